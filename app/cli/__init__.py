@@ -1,0 +1,23 @@
+"""Command-line entry points; thin wrappers over services."""
+
+import click
+from flask import Flask
+
+from app.extensions import db
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the demo clients (APC and friends); safe to run twice."""
+    from app.services.demo import seed_demo
+
+    created = seed_demo()
+    db.session.commit()
+    if created:
+        click.echo(f"Created demo pages: {', '.join(created)}")
+    else:
+        click.echo("Demo pages already present; nothing to do.")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,106 @@
+"""Layered configuration: defaults, instance/config.py, environment, test overrides."""
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class DefaultConfig:
+    """Safe defaults only; secrets come from the environment or instance/."""
+
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BASE_URL = "http://localhost:5000"
+    REDIS_URL: str | None = None
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Beacon <status@localhost>"
+    HISTORY_MONTHS_PER_PAGE = 3
+    UPTIME_DAYS = 90
+    PAST_INCIDENT_DAYS = 14
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Environment variable -> (config key, parser). Plain names, as operators expect.
+ENV_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "BASE_URL": ("BASE_URL", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _as_bool),
+    "MAIL_USE_SSL": ("MAIL_USE_SSL", _as_bool),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+}
+
+
+def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Apply every configuration layer to ``app``; the last layer wins."""
+    app.config.from_object(DefaultConfig)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _default_database_uri(app)
+    app.config.from_pyfile("config.py", silent=True)
+    _load_environment(app)
+    app.config.from_prefixed_env("BEACON")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+
+
+def _default_database_uri(app: Flask) -> str:
+    return f"sqlite:///{Path(app.instance_path) / 'beacon.db'}"
+
+
+def _load_environment(app: Flask) -> None:
+    for name, (key, parse) in ENV_SETTINGS.items():
+        value = os.environ.get(name)
+        if value not in (None, ""):
+            app.config[key] = parse(value)
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare PostgreSQL URLs (as Heroku-style hosts give them) at psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the generated key from instance/, creating it once on first start."""
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL so two workers starting at once cannot write different keys.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

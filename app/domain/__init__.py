@@ -1,0 +1,1 @@
+"""Domain rules in plain modules: lifecycle, status roll-ups, uptime."""

@@ -1,0 +1,103 @@
+"""Components (the rows on a status page), their groups and status history."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
+from app.models.enums import ComponentStatus
+
+if TYPE_CHECKING:
+    from app.models.page import Page
+
+
+class ComponentGroup(IdMixin, TimestampMixin, Base):
+    __tablename__ = "component_groups"
+
+    page_id: Mapped[str] = mapped_column(sa.ForeignKey("pages.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    page: Mapped["Page"] = relationship(back_populates="groups")
+    components: Mapped[list["Component"]] = relationship(
+        back_populates="group", order_by="Component.position"
+    )
+
+
+class Component(IdMixin, TimestampMixin, Base):
+    __tablename__ = "components"
+
+    page_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("pages.id", ondelete="CASCADE"), index=True
+    )
+    group_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("component_groups.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+    url: Mapped[str | None] = mapped_column(sa.String(500))
+    status: Mapped[ComponentStatus] = enum_column(
+        ComponentStatus, default=ComponentStatus.OPERATIONAL
+    )
+    showcase: Mapped[bool] = mapped_column(default=True)
+    only_show_if_degraded: Mapped[bool] = mapped_column(default=False)
+    start_date: Mapped[date | None]
+
+    page: Mapped["Page"] = relationship(back_populates="components")
+    group: Mapped[ComponentGroup | None] = relationship(back_populates="components")
+    status_changes: Mapped[list["ComponentStatusChange"]] = relationship(
+        back_populates="component",
+        order_by="ComponentStatusChange.changed_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    def set_status(
+        self,
+        status: ComponentStatus,
+        at: datetime | None = None,
+        incident_id: str | None = None,
+    ) -> "ComponentStatusChange | None":
+        """Change status and record it in the history the uptime bars read."""
+        if status == self.status:
+            return None
+        change = ComponentStatusChange(
+            old_status=self.status,
+            status=status,
+            changed_at=at or utcnow(),
+            incident_id=incident_id,
+        )
+        self.status_changes.append(change)
+        self.status = status
+        return change
+
+    def __repr__(self) -> str:
+        return f"<Component {self.name} {self.status}>"
+
+
+class ComponentStatusChange(Base):
+    """One status transition of one component: the raw material of uptime."""
+
+    __tablename__ = "component_status_changes"
+    __table_args__ = (
+        sa.Index("ix_status_change_component_time", "component_id", "changed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    component_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("components.id", ondelete="CASCADE")
+    )
+    old_status: Mapped[ComponentStatus] = enum_column(
+        ComponentStatus, constraint="old_status"
+    )
+    status: Mapped[ComponentStatus] = enum_column(ComponentStatus)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    incident_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("incidents.id", ondelete="SET NULL")
+    )
+
+    component: Mapped[Component] = relationship(back_populates="status_changes")

@@ -1,0 +1,63 @@
+"""A client's status page."""
+
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, IdMixin, TimestampMixin, enum_column
+from app.models.enums import CoverageTier
+
+if TYPE_CHECKING:
+    from app.models.component import Component, ComponentGroup
+
+# Emergency-response SLA per Core Coverage tier, in minutes; editable per page.
+DEFAULT_SLA_MINUTES = {
+    CoverageTier.MICRO: 24 * 60,
+    CoverageTier.BASIC: 8 * 60,
+    CoverageTier.STANDARD: 4 * 60,
+    CoverageTier.ENHANCED: 60,
+}
+
+TIER_LABELS = {
+    CoverageTier.MICRO: "Micro (legacy)",
+    CoverageTier.BASIC: "Basic",
+    CoverageTier.STANDARD: "Standard",
+    CoverageTier.ENHANCED: "Enhanced",
+}
+
+
+class Page(IdMixin, TimestampMixin, Base):
+    __tablename__ = "pages"
+    __table_args__ = (sa.CheckConstraint("sla_minutes > 0", name="sla_positive"),)
+
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    is_public: Mapped[bool] = mapped_column(default=True)
+    logo_url: Mapped[str | None] = mapped_column(sa.String(500))
+    brand_color: Mapped[str | None] = mapped_column(sa.String(7))
+    coverage_tier: Mapped[CoverageTier] = enum_column(
+        CoverageTier, default=CoverageTier.STANDARD
+    )
+    sla_minutes: Mapped[int] = mapped_column(default=4 * 60)
+    support_url: Mapped[str | None] = mapped_column(sa.String(500))
+    support_contact: Mapped[str | None] = mapped_column(sa.String(200))
+
+    components: Mapped[list["Component"]] = relationship(
+        back_populates="page",
+        order_by="Component.position",
+        cascade="all, delete-orphan",
+    )
+    groups: Mapped[list["ComponentGroup"]] = relationship(
+        back_populates="page",
+        order_by="ComponentGroup.position",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS[self.coverage_tier]
+
+    def __repr__(self) -> str:
+        return f"<Page {self.slug}>"

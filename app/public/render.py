@@ -1,0 +1,38 @@
+"""Render public responses from a page and what it shows.
+
+Each function needs only an application context (and a request context for
+links), so bodies can be built outside a web request, e.g. to publish files.
+"""
+
+from datetime import datetime
+
+from flask import current_app, render_template
+
+from app.models import Incident, Page
+from app.services import status_page
+
+
+def render_status_page(page: Page, now: datetime | None = None) -> str:
+    view = status_page.build_status_view(page, now)
+    return render_template("public/page.html", page=page, view=view)
+
+
+def render_incident(page: Page, incident: Incident) -> str:
+    return render_template("public/incident.html", page=page, incident=incident)
+
+
+def render_history(page: Page, page_number: int, now: datetime | None = None) -> str:
+    months, has_older = status_page.incident_history(
+        page, page_number, current_app.config["HISTORY_MONTHS_PER_PAGE"], now
+    )
+    return render_template(
+        "public/history.html",
+        page=page,
+        months=months,
+        page_number=page_number,
+        has_older=has_older,
+    )
+
+
+def render_index(pages: list[tuple[Page, status_page.PageStatus]]) -> str:
+    return render_template("public/index.html", pages=pages)

@@ -1,0 +1,60 @@
+"""Public routes: thin wrappers that resolve the page and call the renderers."""
+
+import re
+
+import sqlalchemy as sa
+from flask import Response, abort, g, request
+
+from app.extensions import db
+from app.models import Page
+from app.public import bp, render
+from app.public.resolve import current_page, load_public_incident, load_public_page
+from app.services import status_page
+
+
+@bp.url_value_preprocessor
+def _resolve_page(endpoint: str | None, values: dict | None) -> None:
+    if values and "slug" in values:
+        g.page = load_public_page(values.pop("slug"))
+
+
+@bp.url_defaults
+def _add_slug(endpoint: str, values: dict) -> None:
+    if "slug" not in values and getattr(g, "page", None) is not None:
+        values["slug"] = g.page.slug
+
+
+@bp.get("/")
+def page_list():
+    pages = db.session.scalars(
+        sa.select(Page).where(Page.is_public.is_(True)).order_by(Page.name)
+    )
+    return render.render_index([(p, status_page.current_status(p)) for p in pages])
+
+
+@bp.get("/<slug>/")
+def page_detail():
+    return render.render_status_page(current_page())
+
+
+@bp.get("/<slug>/history")
+def history():
+    page_number = request.args.get("page", 1, type=int)
+    if page_number < 1 or page_number > 1000:
+        abort(404)
+    return render.render_history(current_page(), page_number)
+
+
+@bp.get("/<slug>/incidents/<incident_id>")
+def incident_detail(incident_id: str):
+    page = current_page()
+    return render.render_incident(page, load_public_incident(page, incident_id))
+
+
+@bp.get("/<slug>/brand.css")
+def brand_css():
+    # The brand colour arrives as a stylesheet: the CSP forbids inline styles.
+    colour = current_page().brand_color or ""
+    valid = re.fullmatch(r"#[0-9a-fA-F]{6}", colour)
+    body = f":root {{ --brand: {colour}; }}\n" if valid else ""
+    return Response(body, mimetype="text/css", headers={"Cache-Control": "max-age=300"})

@@ -1,0 +1,1 @@
+"""Workflows that span several models; they flush, the caller commits."""

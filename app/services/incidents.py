@@ -1,0 +1,60 @@
+"""Incident workflows: declare and update. They flush; the caller commits."""
+
+from datetime import datetime
+
+from app.extensions import db
+from app.models import (
+    Component,
+    ComponentStatus,
+    DetectionSource,
+    Impact,
+    Incident,
+    IncidentStatus,
+    Page,
+    Severity,
+    User,
+    Visibility,
+)
+from app.models.base import utcnow
+
+
+def declare_incident(
+    page: Page,
+    title: str,
+    body: str,
+    *,
+    severity: Severity = Severity.P2,
+    impact: Impact = Impact.MINOR,
+    status: IncidentStatus = IncidentStatus.INVESTIGATING,
+    components: dict[Component, ComponentStatus] | None = None,
+    detection_source: DetectionSource = DetectionSource.STAFF_IDENTIFIED,
+    started_at: datetime | None = None,
+    detected_at: datetime | None = None,
+    author: User | None = None,
+    public: bool = True,
+    at: datetime | None = None,
+) -> Incident:
+    """Open an incident on ``page`` with its first update and component statuses."""
+    at = at or utcnow()
+    incident = Incident(
+        page=page,
+        title=title,
+        severity=severity,
+        impact=impact,
+        detection_source=detection_source,
+        is_public=public,
+        started_at=started_at or at,
+        detected_at=detected_at or at,
+        created_at=at,
+    )
+    db.session.add(incident)
+    incident.post_update(
+        status,
+        body,
+        author=author,
+        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
+        component_statuses=components,
+        at=at,
+    )
+    db.session.flush()
+    return incident

@@ -1,0 +1,228 @@
+"""Everything a public status page shows, gathered in a few queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from app.domain import uptime
+from app.domain.status import PageStatus, page_status
+from app.extensions import db
+from app.models import (
+    Component,
+    ComponentGroup,
+    ComponentStatusChange,
+    Incident,
+    IncidentComponent,
+    IncidentStatus,
+    Page,
+)
+from app.models.base import utcnow
+
+
+@dataclass
+class ComponentRow:
+    component: Component
+    days: list[uptime.DayUptime]
+    percent: float | None
+    incidents_by_day: dict[date, list[Incident]]
+
+
+@dataclass
+class StatusView:
+    page: Page
+    now: datetime
+    status: PageStatus
+    groups: list[tuple[ComponentGroup | None, list[ComponentRow]]]
+    unresolved: list[Incident]
+    past_days: list[tuple[date, list[Incident]]]
+
+
+def public_incidents(page: Page) -> sa.Select[tuple[Incident]]:
+    """Incidents of ``page`` the public may see, with their updates loaded."""
+    return (
+        sa.select(Incident)
+        .where(Incident.page_id == page.id, Incident.is_public.is_(True))
+        .options(selectinload(Incident.updates), selectinload(Incident.affected))
+    )
+
+
+def unresolved_incidents(page: Page) -> list[Incident]:
+    query = public_incidents(page).where(Incident.status != IncidentStatus.RESOLVED)
+    return list(db.session.scalars(query.order_by(Incident.started_at.desc())))
+
+
+def current_status(page: Page, unresolved: list[Incident] | None = None) -> PageStatus:
+    """The page's overall indicator and description."""
+    if unresolved is None:
+        unresolved = unresolved_incidents(page)
+    return page_status(
+        [c.status for c in page.components], [i.impact for i in unresolved]
+    )
+
+
+def build_status_view(page: Page, now: datetime | None = None) -> StatusView:
+    """Gather the status page of ``page`` as of ``now``."""
+    now = now or utcnow()
+    tz = ZoneInfo(page.time_zone)
+    unresolved = unresolved_incidents(page)
+    days = uptime.last_days(
+        now.astimezone(tz).date(), current_app.config["UPTIME_DAYS"]
+    )
+    rows = _component_rows(page, days, now)
+    return StatusView(
+        page=page,
+        now=now,
+        status=current_status(page, unresolved),
+        groups=_group_rows(page, rows),
+        unresolved=unresolved,
+        past_days=past_incidents_by_day(page, now),
+    )
+
+
+def _group_rows(
+    page: Page, rows: list[ComponentRow]
+) -> list[tuple[ComponentGroup | None, list[ComponentRow]]]:
+    visible = [r for r in rows if _is_shown(r.component)]
+    ungrouped = [r for r in visible if r.component.group_id is None]
+    grouped = [
+        (group, [r for r in visible if r.component.group_id == group.id])
+        for group in page.groups
+    ]
+    result = [(None, ungrouped)] if ungrouped else []
+    return result + [(g, members) for g, members in grouped if members]
+
+
+def _is_shown(component: Component) -> bool:
+    if not component.only_show_if_degraded:
+        return True
+    return component.status != "operational"
+
+
+def _component_rows(page: Page, days: list[date], now: datetime) -> list[ComponentRow]:
+    tz = ZoneInfo(page.time_zone)
+    window_start = uptime.day_bounds(days[0], tz)[0]
+    changes = _changes_since(page, window_start)
+    incidents = _incidents_by_component_day(page, window_start, tz)
+    rows = []
+    for component in page.components:
+        since = max(window_start, _tracking_start(component, tz))
+        own = changes.get(component.id, [])
+        initial = own[0].old_status if own else component.status
+        intervals = uptime.status_intervals(
+            initial, [(c.changed_at, c.status) for c in own], since, now
+        )
+        component_days = uptime.daily_uptime(intervals, days, tz)
+        rows.append(
+            ComponentRow(
+                component,
+                component_days,
+                uptime.uptime_percent(component_days),
+                incidents.get(component.id, {}),
+            )
+        )
+    return rows
+
+
+def _tracking_start(component: Component, tz: ZoneInfo) -> datetime:
+    if component.start_date:
+        return uptime.day_bounds(component.start_date, tz)[0]
+    return component.created_at
+
+
+def _changes_since(
+    page: Page, since: datetime
+) -> dict[str, list[ComponentStatusChange]]:
+    query = (
+        sa.select(ComponentStatusChange)
+        .join(Component)
+        .where(Component.page_id == page.id, ComponentStatusChange.changed_at >= since)
+        .order_by(ComponentStatusChange.changed_at)
+    )
+    grouped: dict[str, list[ComponentStatusChange]] = defaultdict(list)
+    for change in db.session.scalars(query):
+        grouped[change.component_id].append(change)
+    return grouped
+
+
+def _incidents_by_component_day(
+    page: Page, since: datetime, tz: ZoneInfo
+) -> dict[str, dict[date, list[Incident]]]:
+    query = (
+        sa.select(IncidentComponent.component_id, Incident)
+        .join(Incident)
+        .where(
+            Incident.page_id == page.id,
+            Incident.is_public.is_(True),
+            Incident.started_at >= since,
+        )
+        .order_by(Incident.started_at)
+    )
+    result: dict[str, dict[date, list[Incident]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for component_id, incident in db.session.execute(query):
+        result[component_id][incident.started_at.astimezone(tz).date()].append(incident)
+    return result
+
+
+def past_incidents_by_day(
+    page: Page, now: datetime
+) -> list[tuple[date, list[Incident]]]:
+    """Each of the last N days (newest first) with the incidents that began on it."""
+    tz = ZoneInfo(page.time_zone)
+    days = uptime.last_days(
+        now.astimezone(tz).date(), current_app.config["PAST_INCIDENT_DAYS"]
+    )
+    since = uptime.day_bounds(days[0], tz)[0]
+    query = public_incidents(page).where(Incident.started_at >= since)
+    by_day: dict[date, list[Incident]] = defaultdict(list)
+    for incident in db.session.scalars(query.order_by(Incident.started_at.desc())):
+        by_day[incident.started_at.astimezone(tz).date()].append(incident)
+    return [(day, by_day.get(day, [])) for day in reversed(days)]
+
+
+def incident_history(
+    page: Page, page_number: int, months_per_page: int, now: datetime | None = None
+) -> tuple[list[tuple[date, list[Incident]]], bool]:
+    """Months of incidents for history page ``page_number`` (1-based), newest first.
+
+    Returns the months (first day of each) with their incidents, and whether
+    older incidents exist beyond this page.
+    """
+    now = now or utcnow()
+    tz = ZoneInfo(page.time_zone)
+    newest = now.astimezone(tz).date().replace(day=1)
+    months = [
+        _shift_month(newest, -(page_number - 1) * months_per_page - i)
+        for i in range(months_per_page)
+    ]
+    start = datetime.combine(months[-1], datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(_shift_month(months[0], 1), datetime.min.time(), tzinfo=tz)
+    query = public_incidents(page).where(
+        Incident.started_at >= start, Incident.started_at < end
+    )
+    by_month: dict[date, list[Incident]] = defaultdict(list)
+    for incident in db.session.scalars(query.order_by(Incident.started_at.desc())):
+        by_month[incident.started_at.astimezone(tz).date().replace(day=1)].append(
+            incident
+        )
+    older = db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            public_incidents(page).where(Incident.started_at < start).subquery()
+        )
+    )
+    return [(m, by_month.get(m, [])) for m in months], bool(older)
+
+
+def _shift_month(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def incident_duration(incident: Incident) -> timedelta:
+    return incident.duration_end - incident.started_at

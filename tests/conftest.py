@@ -1,0 +1,158 @@
+"""Fixtures: the app on SQLite or PostgreSQL, clients, factories."""
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from app import create_app
+from app.config import normalise_database_url
+from app.extensions import db as _db
+from app.models import (
+    Component,
+    ComponentStatus,
+    Incident,
+    Page,
+    User,
+)
+from app.models.base import utcnow
+from app.services.incidents import declare_incident
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """An empty database for this run: in-memory SQLite or a new PostgreSQL DB."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield "sqlite://"
+        return
+    server_url = normalise_database_url(server_url)
+    name = f"beacon_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield (
+        sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    )
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def app_config(database_url: str, tmp_path) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "SERVER_NAME": "status.test",
+        "BASE_URL": "http://status.test",
+    }
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any]) -> Iterator[Flask]:
+    app = create_app(app_config)
+    with app.app_context():
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _empty_database()
+        _db.engine.dispose()
+
+
+def _empty_database() -> None:
+    if _db.engine.dialect.name == "sqlite":
+        _db.drop_all()
+        return
+    # PostgreSQL keeps the schema for the whole run; emptying is much faster.
+    names = ", ".join(f'"{t.name}"' for t in _db.metadata.sorted_tables)
+    with _db.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Any]:
+    """The database, with an application context pushed for the test."""
+    with app.app_context():
+        yield _db
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_page(db) -> Callable[..., Page]:
+    def make(**overrides: Any) -> Page:
+        fields = {
+            "slug": f"client-{uuid.uuid4().hex[:6]}",
+            "name": "Client",
+            "time_zone": "America/New_York",
+        } | overrides
+        page = Page(**fields)
+        db.session.add(page)
+        db.session.commit()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_component(db) -> Callable[..., Component]:
+    def make(page: Page, **overrides: Any) -> Component:
+        created = utcnow() - timedelta(days=365)
+        fields = {"name": f"site-{uuid.uuid4().hex[:4]}.example", "created_at": created}
+        component = Component(page=page, **(fields | overrides))
+        db.session.add(component)
+        db.session.commit()
+        return component
+
+    return make
+
+
+@pytest.fixture
+def make_incident(db) -> Callable[..., Incident]:
+    def make(
+        page: Page,
+        title: str = "Website is down",
+        body: str = "Investigating.",
+        components: dict[Component, ComponentStatus] | None = None,
+        **kwargs: Any,
+    ) -> Incident:
+        incident = declare_incident(page, title, body, components=components, **kwargs)
+        db.session.commit()
+        return incident
+
+    return make
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., User]:
+    def make(
+        email: str | None = None,
+        password: str = "correct horse battery",
+        **overrides: Any,
+    ) -> User:
+        user = User(
+            email=email or f"user-{uuid.uuid4().hex[:6]}@agency.test", **overrides
+        )
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make

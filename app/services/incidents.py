@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from app import signals
 from app.extensions import db
 from app.models import (
     Component,
@@ -10,6 +11,7 @@ from app.models import (
     Impact,
     Incident,
     IncidentStatus,
+    IncidentUpdate,
     Page,
     Severity,
     User,
@@ -48,7 +50,8 @@ def declare_incident(
         created_at=at,
     )
     db.session.add(incident)
-    incident.post_update(
+    post_incident_update(
+        incident,
         status,
         body,
         author=author,
@@ -56,5 +59,30 @@ def declare_incident(
         component_statuses=components,
         at=at,
     )
-    db.session.flush()
     return incident
+
+
+def post_incident_update(
+    incident: Incident,
+    status: IncidentStatus,
+    body: str,
+    *,
+    author: User | None = None,
+    visibility: Visibility = Visibility.PUBLIC,
+    component_statuses: dict[Component, ComponentStatus] | None = None,
+    reopen: bool = False,
+    at: datetime | None = None,
+) -> IncidentUpdate:
+    """Post an update (lifecycle move + component statuses) and announce it."""
+    update = incident.post_update(
+        status,
+        body,
+        author=author,
+        visibility=visibility,
+        component_statuses=component_statuses,
+        reopen=reopen,
+        at=at,
+    )
+    db.session.flush()
+    signals.incident_update_posted.send(incident, update=update)
+    return update

@@ -31,6 +31,23 @@ class DefaultConfig:
     HISTORY_MONTHS_PER_PAGE = 3
     UPTIME_DAYS = 90
     PAST_INCIDENT_DAYS = 14
+    # Subscriptions and notifications (see README: Subscriptions, Notifications).
+    SUBSCRIBE_LIMIT_PER_IP = "10 per minute; 50 per hour"
+    SUBSCRIBE_LIMIT_PER_ADDRESS = "3 per hour; 10 per day"
+    SUBSCRIBE_CONFIRM_MAX_AGE = 2 * 24 * 3600
+    FEED_MAX_ENTRIES = 50
+    HUEY_NAME = "beacon"
+    HUEY_IMMEDIATE: bool | None = None  # None: immediate when TESTING
+    HUEY_SQLITE_PATH: str | None = None  # None: instance/huey.db
+    WORKER_THREADS = 4
+    DELIVERY_BATCH_SIZE = 100
+    DELIVERY_MAX_ATTEMPTS = 6
+    DELIVERY_RETRY_BASE_SECONDS = 30
+    DELIVERY_RETRY_MAX_SECONDS = 3600
+    DELIVERY_LEASE_SECONDS = 300
+    SMTP_TIMEOUT_SECONDS = 30
+    WEBHOOK_TIMEOUT_SECONDS = 10
+    WEBHOOK_DISABLE_AFTER = 10
 
 
 def _as_bool(value: str) -> bool:

@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and initialised in the factory."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -11,3 +13,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
+# Only routes that ask for a limit get one; storage is set in the factory from
+# REDIS_URL so several workers share one count.
+limiter = Limiter(key_func=get_remote_address)

@@ -7,3 +7,11 @@ _signals = Namespace()
 
 # sender: the Incident; kwargs: update=IncidentUpdate
 incident_update_posted = _signals.signal("incident-update-posted")
+
+# sender: the Incident, just made public (it started internal-only);
+# kwargs: update=IncidentUpdate posted with it, or None
+incident_published = _signals.signal("incident-published")
+
+# sender: the Component; kwargs: change=ComponentStatusChange (flushed).
+# Component services outside incidents send it; incident updates cover their own.
+component_status_changed = _signals.signal("component-status-changed")

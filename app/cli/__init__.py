@@ -20,4 +20,7 @@ def seed_demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.cli.worker import worker_command
+
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(worker_command)

@@ -2,9 +2,12 @@
 
 from app.models.base import Base, new_id, utcnow
 from app.models.component import Component, ComponentGroup, ComponentStatusChange
+from app.models.delivery import Delivery
 from app.models.enums import (
+    Channel,
     ComponentStatus,
     CoverageTier,
+    DeliveryStatus,
     DetectionSource,
     Impact,
     IncidentStatus,
@@ -14,15 +17,19 @@ from app.models.enums import (
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
 from app.models.page import Page
+from app.models.subscriber import Subscriber, subscriber_components
 from app.models.user import User
 
 __all__ = [
     "Base",
+    "Channel",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
     "ComponentStatusChange",
     "CoverageTier",
+    "Delivery",
+    "DeliveryStatus",
     "DetectionSource",
     "Impact",
     "Incident",
@@ -32,8 +39,10 @@ __all__ = [
     "Page",
     "Role",
     "Severity",
+    "Subscriber",
     "User",
     "Visibility",
     "new_id",
+    "subscriber_components",
     "utcnow",
 ]

@@ -53,3 +53,15 @@ class CoverageTier(StrEnum):
 class Role(StrEnum):
     ADMIN = "admin"
     STAFF = "staff"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+
+
+class DeliveryStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"

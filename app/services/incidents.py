@@ -86,3 +86,22 @@ def post_incident_update(
     db.session.flush()
     signals.incident_update_posted.send(incident, update=update)
     return update
+
+
+def publish_incident(
+    incident: Incident, body: str | None = None, *, author: User | None = None
+) -> IncidentUpdate | None:
+    """Make an internal-only incident public and announce it to subscribers.
+
+    With ``body``, a public update at the current status goes out with it;
+    without, subscribers hear the latest public update there is.
+    """
+    was_public = incident.is_public
+    incident.is_public = True
+    update = None
+    if body is not None:
+        update = post_incident_update(incident, incident.status, body, author=author)
+    if not was_public:
+        db.session.flush()
+        signals.incident_published.send(incident, update=update)
+    return update

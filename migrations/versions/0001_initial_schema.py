@@ -83,6 +83,27 @@ def upgrade():
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.create_index('ix_incidents_page_started', ['page_id', 'started_at'], unique=False)
 
+    op.create_table('subscribers',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.Enum('email', 'webhook', name='channel', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('address', sa.String(length=1000), nullable=False),
+    sa.Column('secret', sa.String(length=128), nullable=True),
+    sa.Column('all_components', sa.Boolean(), nullable=False),
+    sa.Column('token_key', sa.String(length=32), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('unsubscribed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('disabled_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('disabled_reason', sa.Text(), nullable=True),
+    sa.Column('consecutive_failures', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_subscribers_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_subscribers')),
+    sa.UniqueConstraint('page_id', 'channel', 'address', name='uq_subscribers_page_address')
+    )
+    with op.batch_alter_table('subscribers', schema=None) as batch_op:
+        batch_op.create_index('ix_subscribers_page_active', ['page_id', 'confirmed_at'], unique=False)
+
     op.create_table('components',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('group_id', sa.String(length=16), nullable=True),
@@ -136,6 +157,29 @@ def upgrade():
     with op.batch_alter_table('component_status_changes', schema=None) as batch_op:
         batch_op.create_index('ix_status_change_component_time', ['component_id', 'changed_at'], unique=False)
 
+    op.create_table('deliveries',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('event', sa.String(length=80), nullable=False),
+    sa.Column('subscriber_id', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.Enum('email', 'webhook', name='channel', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('incident_update_id', sa.String(length=16), nullable=True),
+    sa.Column('status', sa.Enum('queued', 'sending', 'sent', 'failed', name='deliverystatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_attempt_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('lease_expires_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['incident_update_id'], ['incident_updates.id'], name=op.f('fk_deliveries_incident_update_id_incident_updates'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['subscriber_id'], ['subscribers.id'], name=op.f('fk_deliveries_subscriber_id_subscribers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deliveries')),
+    sa.UniqueConstraint('event', 'subscriber_id', 'channel', name='uq_deliveries_once')
+    )
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.create_index('ix_deliveries_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deliveries_incident_update_id'), ['incident_update_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_deliveries_subscriber_id'), ['subscriber_id'], unique=False)
+
     op.create_table('incident_components',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('component_id', sa.String(length=16), nullable=False),
@@ -144,12 +188,32 @@ def upgrade():
     sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_incident_components_incident_id_incidents'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('incident_id', 'component_id', name=op.f('pk_incident_components'))
     )
+    op.create_table('subscriber_components',
+    sa.Column('subscriber_id', sa.String(length=16), nullable=False),
+    sa.Column('component_id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['component_id'], ['components.id'], name=op.f('fk_subscriber_components_component_id_components'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['subscriber_id'], ['subscribers.id'], name=op.f('fk_subscriber_components_subscriber_id_subscribers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('subscriber_id', 'component_id', name=op.f('pk_subscriber_components'))
+    )
+    with op.batch_alter_table('subscriber_components', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_subscriber_components_component_id'), ['component_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('subscriber_components', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_subscriber_components_component_id'))
+
+    op.drop_table('subscriber_components')
     op.drop_table('incident_components')
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deliveries_subscriber_id'))
+        batch_op.drop_index(batch_op.f('ix_deliveries_incident_update_id'))
+        batch_op.drop_index('ix_deliveries_due')
+
+    op.drop_table('deliveries')
     with op.batch_alter_table('component_status_changes', schema=None) as batch_op:
         batch_op.drop_index('ix_status_change_component_time')
 
@@ -162,6 +226,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_components_page_id'))
 
     op.drop_table('components')
+    with op.batch_alter_table('subscribers', schema=None) as batch_op:
+        batch_op.drop_index('ix_subscribers_page_active')
+
+    op.drop_table('subscribers')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.drop_index('ix_incidents_page_started')
 

@@ -1,0 +1,65 @@
+"""The notification outbox: one row per (event, recipient, channel)."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, enum_column, utcnow
+from app.models.enums import Channel, DeliveryStatus
+
+if TYPE_CHECKING:
+    from app.models.incident import IncidentUpdate
+    from app.models.subscriber import Subscriber
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+class Delivery(Base):
+    """One message to send; the UNIQUE constraint makes "never twice" a DB fact.
+
+    ``event`` names what is announced, e.g. ``incident_update:<update id>``,
+    ``component_update:<change id>`` or ``confirmation:<nonce>``.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        sa.UniqueConstraint("event", "subscriber_id", "channel", name="uq_deliveries_once"),
+        sa.Index("ix_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event: Mapped[str] = mapped_column(sa.String(80))
+    subscriber_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("subscribers.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[Channel] = enum_column(Channel)
+    incident_update_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("incident_updates.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[DeliveryStatus] = enum_column(
+        DeliveryStatus, default=DeliveryStatus.QUEUED
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_expires_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+
+    subscriber: Mapped["Subscriber"] = relationship()
+    incident_update: Mapped["IncidentUpdate | None"] = relationship()
+
+    @property
+    def kind(self) -> str:
+        """The event's kind: the part of ``event`` before the colon."""
+        return self.event.partition(":")[0]
+
+    @property
+    def subject_id(self) -> str:
+        return self.event.partition(":")[2]
+
+    def __repr__(self) -> str:
+        return f"<Delivery {self.id} {self.event} {self.status}>"

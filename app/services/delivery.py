@@ -1,0 +1,192 @@
+"""The delivery worker: claim due outbox rows under a lease, send, record outcomes.
+
+Each outcome is committed as soon as it is known, so a worker killed mid-batch
+leaves only the unsent rows in ``sending``; the sweeper re-queues them once
+their lease has expired.
+"""
+
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from itertools import groupby
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Channel, Delivery, DeliveryStatus, Subscriber
+from app.models.base import utcnow
+from app.services import emails, webhooks
+from app.services.outcomes import Outcome
+
+Sender = Callable[[list[Delivery]], Iterator[tuple[Delivery, Outcome]]]
+SENDERS: dict[Channel, Sender] = {
+    Channel.EMAIL: emails.send_batch,
+    Channel.WEBHOOK: webhooks.send_batch,
+}
+_table = Delivery.__table__
+
+
+def drain(max_batches: int | None = None) -> int:
+    """Send due deliveries batch by batch until none is left; return how many."""
+    done = batches = 0
+    while max_batches is None or batches < max_batches:
+        ids = claim_batch()
+        if not ids:
+            break
+        done += process(ids)
+        batches += 1
+    return done
+
+
+def claim_batch(size: int | None = None, now: datetime | None = None) -> list[int]:
+    """Move up to ``size`` due deliveries to ``sending`` under a lease; commit."""
+    config = current_app.config
+    now = now or utcnow()
+    due = (
+        sa.select(Delivery.id)
+        .where(
+            Delivery.status == DeliveryStatus.QUEUED, Delivery.next_attempt_at <= now
+        )
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(size or config["DELIVERY_BATCH_SIZE"])
+        # PostgreSQL: concurrent workers skip each other's rows instead of waiting.
+        .with_for_update(skip_locked=True)
+    )
+    claim = (
+        sa.update(_table)
+        .where(_table.c.id.in_(due.scalar_subquery()))
+        .values(
+            status=DeliveryStatus.SENDING,
+            attempts=_table.c.attempts + 1,
+            lease_expires_at=now + timedelta(seconds=config["DELIVERY_LEASE_SECONDS"]),
+        )
+        .returning(_table.c.id)
+    )
+    ids = sorted(db.session.execute(claim).scalars())
+    db.session.commit()
+    return ids
+
+
+def process(ids: list[int]) -> int:
+    """Send the claimed deliveries, channel by channel, recording each outcome."""
+    deliveries = db.session.scalars(
+        sa.select(Delivery)
+        .where(Delivery.id.in_(ids), Delivery.status == DeliveryStatus.SENDING)
+        .options(joinedload(Delivery.subscriber).joinedload(Subscriber.page))
+        .order_by(Delivery.channel, Delivery.event, Delivery.id)
+    ).all()
+    retry_at: list[datetime] = []
+    for channel, group in groupby(deliveries, key=lambda d: d.channel):
+        for delivery, outcome in SENDERS[channel](list(group)):
+            when = record(delivery, outcome)
+            if when:
+                retry_at.append(when)
+    db.session.rollback()  # end the read transaction; outcomes are committed
+    if retry_at:
+        _wake_at(min(retry_at))
+    return len(deliveries)
+
+
+def record(
+    delivery: Delivery, outcome: Outcome, now: datetime | None = None
+) -> datetime | None:
+    """Commit one outcome at once; return when to retry, if it will be retried."""
+    now = now or utcnow()
+    config = current_app.config
+    values: dict[str, object] = {"lease_expires_at": None, "last_error": outcome.reason}
+    retry_at = None
+    if outcome.sent:
+        values |= {"status": DeliveryStatus.SENT, "sent_at": now}
+    elif outcome.final or delivery.attempts >= config["DELIVERY_MAX_ATTEMPTS"]:
+        reason = (
+            outcome.reason
+            if outcome.final
+            else (f"gave up after {delivery.attempts} attempts: {outcome.reason}")
+        )
+        values |= {"status": DeliveryStatus.FAILED, "last_error": reason}
+    else:
+        retry_at = now + backoff(delivery.attempts)
+        values |= {"status": DeliveryStatus.QUEUED, "next_attempt_at": retry_at}
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.update(_table)
+            .where(
+                _table.c.id == delivery.id, _table.c.status == DeliveryStatus.SENDING
+            )
+            .values(**values)
+        )
+        if delivery.channel is Channel.WEBHOOK:
+            _count_webhook_result(conn, delivery, outcome, now)
+    return retry_at
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential: base, 2x base, 4x base ... capped at DELIVERY_RETRY_MAX_SECONDS."""
+    config = current_app.config
+    seconds = config["DELIVERY_RETRY_BASE_SECONDS"] * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, config["DELIVERY_RETRY_MAX_SECONDS"]))
+
+
+def _count_webhook_result(
+    conn: sa.Connection, delivery: Delivery, outcome: Outcome, now: datetime
+) -> None:
+    subscribers = Subscriber.__table__
+    row = subscribers.c.id == delivery.subscriber_id
+    if outcome.sent:
+        conn.execute(sa.update(subscribers).where(row).values(consecutive_failures=0))
+        return
+    failures = conn.execute(
+        sa.update(subscribers)
+        .where(row)
+        .values(consecutive_failures=subscribers.c.consecutive_failures + 1)
+        .returning(subscribers.c.consecutive_failures, subscribers.c.disabled_at)
+    ).one()
+    limit = current_app.config["WEBHOOK_DISABLE_AFTER"]
+    if failures.disabled_at is None and failures.consecutive_failures >= limit:
+        reason = f"{limit} consecutive failures; last: {outcome.reason}"
+        conn.execute(
+            sa.update(subscribers)
+            .where(row)
+            .values(disabled_at=now, disabled_reason=reason)
+        )
+        conn.execute(
+            sa.update(_table)
+            .where(
+                _table.c.subscriber_id == delivery.subscriber_id,
+                _table.c.status == DeliveryStatus.QUEUED,
+            )
+            .values(
+                status=DeliveryStatus.FAILED, last_error=f"webhook disabled: {reason}"
+            )
+        )
+
+
+def sweep(now: datetime | None = None) -> int:
+    """Re-queue deliveries whose worker died (lease expired); return how many."""
+    now = now or utcnow()
+    expired = sa.and_(
+        _table.c.status == DeliveryStatus.SENDING, _table.c.lease_expires_at < now
+    )
+    result = db.session.execute(
+        sa.update(_table)
+        .where(expired)
+        .values(
+            status=DeliveryStatus.QUEUED,
+            lease_expires_at=None,
+            next_attempt_at=now,
+            last_error="lease expired: the worker stopped mid-batch",
+        )
+    )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def _wake_at(when: datetime) -> None:
+    from app.tasks import task_queue
+
+    delay = max((when - utcnow()).total_seconds(), 1)
+    # If this fails, the periodic sweep drains the retries anyway.
+    with contextlib.suppress(Exception):
+        task_queue().enqueue_drain(delay=delay)

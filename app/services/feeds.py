@@ -1,0 +1,114 @@
+"""The history feeds (RSS 2.0 and Atom 1.0): entries from incidents, built with feedgen.
+
+Entries come from ``ENTRY_SOURCES``; other kinds of event (maintenance) add a
+function there that returns ``FeedEntry`` values for a page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+from flask import current_app
+from markupsafe import Markup
+
+from app.extensions import db
+from app.markdown import render_markdown
+from app.models import Incident, Page
+from app.services.links import base_host, external_url
+from app.services.status_page import public_incidents
+from app.template_helpers import format_local, status_label
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a page's history feed, whatever it is about."""
+
+    id: str  # a tag URI: stable across renames, hosts' paths and re-imports
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    content_html: str
+
+
+def tag_uri(created: datetime, specific: str) -> str:
+    """An RFC 4151 tag URI under BASE_URL's host, dated by ``created``."""
+    return f"tag:{base_host()},{created.date().isoformat()}:{specific}"
+
+
+def incident_entry(page: Page, incident: Incident) -> FeedEntry | None:
+    """The entry of a public incident: its public updates, newest first."""
+    updates = incident.public_updates
+    if not updates:
+        return None
+    parts = [
+        Markup("<p><strong>{}</strong> – <small>{}</small></p>{}").format(
+            status_label(u.status),
+            format_local(u.display_at, page.time_zone),
+            render_markdown(u.body),
+        )
+        for u in updates
+    ]
+    return FeedEntry(
+        id=tag_uri(incident.created_at, f"incident/{incident.id}"),
+        title=incident.title,
+        link=external_url(
+            "public.incident_detail", slug=page.slug, incident_id=incident.id
+        ),
+        published=min(u.display_at for u in updates),
+        # The newest public update's time, as Statuspage's feeds do.
+        updated=max(u.display_at for u in updates),
+        content_html=str(Markup("").join(parts)),
+    )
+
+
+def incident_entries(page: Page) -> list[FeedEntry]:
+    limit = current_app.config["FEED_MAX_ENTRIES"]
+    query = public_incidents(page).order_by(Incident.started_at.desc()).limit(limit)
+    entries = (incident_entry(page, i) for i in db.session.scalars(query))
+    return [e for e in entries if e is not None]
+
+
+ENTRY_SOURCES: list[Callable[[Page], list[FeedEntry]]] = [incident_entries]
+
+
+def feed_entries(page: Page) -> list[FeedEntry]:
+    """Every source's entries for ``page``, newest first, at most FEED_MAX_ENTRIES."""
+    entries = [entry for source in ENTRY_SOURCES for entry in source(page)]
+    entries.sort(key=lambda e: (e.published, e.id), reverse=True)
+    return entries[: current_app.config["FEED_MAX_ENTRIES"]]
+
+
+def feed_updated(page: Page, entries: list[FeedEntry]) -> datetime:
+    """The feed-level updated date: its newest entry's, or the page's."""
+    return max((e.updated for e in entries), default=page.updated_at)
+
+
+def build_feed(page: Page, entries: list[FeedEntry], kind: str) -> bytes:
+    """Serialise ``entries`` as ``kind`` ("rss" or "atom")."""
+    updated = feed_updated(page, entries)
+    fg = FeedGenerator()
+    fg.id(tag_uri(page.created_at, f"page/{page.id}/history"))
+    fg.title(f"{page.name} status – incident history")
+    fg.subtitle(f"Incidents and updates from the {page.name} status page")
+    fg.author({"name": page.name})
+    # Self first: feedgen's RSS <link> takes the last link given.
+    fg.link(href=external_url(f"feeds.history_{kind}", slug=page.slug), rel="self")
+    fg.link(href=external_url("public.page_detail", slug=page.slug), rel="alternate")
+    fg.language("en")
+    fg.updated(updated)
+    fg.lastBuildDate(updated)
+    for entry in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.guid(entry.id, permalink=False)
+        fe.title(entry.title)
+        fe.link(href=entry.link, rel="alternate")
+        fe.published(entry.published)
+        fe.updated(entry.updated)
+        if kind == "atom":
+            fe.content(entry.content_html, type="html")
+        else:
+            fe.description(entry.content_html)
+    return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)

@@ -1,0 +1,122 @@
+"""Notification fan-out: who hears about an event, written to the outbox.
+
+Listeners run inside the caller's transaction, so the event and its deliveries
+commit together; the workers are woken after the commit (app/services/outbox.py).
+"""
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from app import signals
+from app.extensions import db
+from app.models import (
+    Channel,
+    Component,
+    ComponentStatusChange,
+    Incident,
+    IncidentUpdate,
+    Subscriber,
+    subscriber_components,
+)
+from app.services import outbox
+
+
+def connect_signals() -> None:
+    """Listen to the domain events that notify subscribers (idempotent)."""
+    signals.incident_update_posted.connect(_on_update_posted)
+    signals.incident_published.connect(_on_incident_published)
+    signals.component_status_changed.connect(_on_component_changed)
+
+
+def _on_update_posted(incident: Incident, update: IncidentUpdate) -> None:
+    notify_incident_update(incident, update)
+
+
+def _on_incident_published(
+    incident: Incident, update: IncidentUpdate | None = None
+) -> None:
+    latest = update or next(iter(incident.public_updates), None)
+    if latest is not None:
+        notify_incident_update(incident, latest)
+
+
+def _on_component_changed(component: Component, change: ComponentStatusChange) -> None:
+    queue_component_webhooks(component.page_id, [change])
+
+
+def notify_incident_update(incident: Incident, update: IncidentUpdate) -> int:
+    """Queue ``update`` for every subscriber who follows it; return the row count."""
+    if not (update.is_public and incident.is_public and incident.page.is_public):
+        return 0
+    component_ids = {link.component_id for link in incident.affected} | {
+        change["code"] for change in update.affected_components or []
+    }
+    event = f"incident_update:{update.id}"
+    count = queue_emails(event, incident.page_id, component_ids, update.id)
+    count += queue_webhooks(event, incident.page_id, component_ids, update.id)
+    changes = db.session.scalars(
+        sa.select(ComponentStatusChange).where(
+            ComponentStatusChange.incident_id == incident.id,
+            ComponentStatusChange.changed_at == update.created_at,
+        )
+    )
+    return count + queue_component_webhooks(incident.page_id, list(changes))
+
+
+def recipients(
+    page_id: str, channel: Channel, component_ids: Iterable[str]
+) -> sa.Select:
+    """Active ``channel`` subscribers of ``page_id`` following any of the components."""
+    ids = list(component_ids)
+    follows = Subscriber.all_components.is_(True)
+    if ids:
+        follows = sa.or_(
+            follows,
+            sa.exists().where(
+                subscriber_components.c.subscriber_id == Subscriber.id,
+                subscriber_components.c.component_id.in_(ids),
+            ),
+        )
+    return sa.select(Subscriber.id).where(
+        Subscriber.page_id == page_id,
+        Subscriber.channel == channel,
+        Subscriber.active_clause(),
+        follows,
+    )
+
+
+def queue_emails(
+    event: str, page_id: str, component_ids: Iterable[str], update_id: str | None
+) -> int:
+    """Email channel: one delivery per following, confirmed address."""
+    return outbox.insert_deliveries(
+        event,
+        recipients(page_id, Channel.EMAIL, component_ids),
+        channel=Channel.EMAIL,
+        incident_update_id=update_id,
+    )
+
+
+def queue_webhooks(
+    event: str, page_id: str, component_ids: Iterable[str], update_id: str | None
+) -> int:
+    """Webhook channel: one delivery per following, enabled webhook."""
+    return outbox.insert_deliveries(
+        event,
+        recipients(page_id, Channel.WEBHOOK, component_ids),
+        channel=Channel.WEBHOOK,
+        incident_update_id=update_id,
+    )
+
+
+def queue_component_webhooks(page_id: str, changes: list[ComponentStatusChange]) -> int:
+    """Statuspage's ``component_update`` webhooks, one per status change."""
+    return sum(
+        outbox.insert_deliveries(
+            f"component_update:{change.id}",
+            recipients(page_id, Channel.WEBHOOK, [change.component_id]),
+            channel=Channel.WEBHOOK,
+        )
+        for change in changes
+    )

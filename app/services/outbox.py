@@ -1,0 +1,102 @@
+"""The transactional outbox: deliveries are written in the caller's transaction,
+and the workers are woken only once that transaction has committed."""
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from flask import has_app_context
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.models import Channel, Delivery, DeliveryStatus, Subscriber
+from app.models.base import utcnow
+
+log = logging.getLogger(__name__)
+PENDING_KEY = "beacon_outbox_rows"
+
+
+def insert_deliveries(
+    event: str,
+    recipients: sa.Select[Any],
+    *,
+    channel: Channel,
+    incident_update_id: str | None = None,
+) -> int:
+    """Queue ``event`` for every subscriber id ``recipients`` selects, in one INSERT.
+
+    Set-based so the cost of a post does not grow with the subscriber count in
+    Python; subscribers that already have this event are skipped.
+    """
+    now = utcnow()
+    when = Delivery.__table__.c.created_at.type
+    already = sa.exists().where(
+        Delivery.event == event,
+        Delivery.subscriber_id == Subscriber.id,
+        Delivery.channel == channel,
+    )
+    rows = recipients.add_columns(
+        sa.literal(event, sa.String),
+        sa.literal(channel, Delivery.__table__.c.channel.type),
+        sa.literal(incident_update_id, sa.String),
+        sa.literal(DeliveryStatus.QUEUED, Delivery.__table__.c.status.type),
+        sa.literal(0, sa.Integer),
+        sa.literal(now, when),
+        sa.literal(now, when),
+    ).where(~already)
+    columns = [
+        "subscriber_id",
+        "event",
+        "channel",
+        "incident_update_id",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+    ]
+    result = db.session.execute(sa.insert(Delivery).from_select(columns, rows))
+    count = max(result.rowcount or 0, 0)
+    note_pending(count)
+    return count
+
+
+def queue_one(event: str, subscriber: Subscriber) -> Delivery:
+    """Queue a single delivery (a confirmation email, say) through the ORM."""
+    delivery = Delivery(event=event, subscriber=subscriber, channel=subscriber.channel)
+    db.session.add(delivery)
+    note_pending(1)
+    return delivery
+
+
+def note_pending(count: int) -> None:
+    """Remember that this transaction queued ``count`` deliveries."""
+    if count:
+        info = db.session.info
+        info[PENDING_KEY] = info.get(PENDING_KEY, 0) + count
+
+
+def _after_commit(session: Session) -> None:
+    rows = session.info.pop(PENDING_KEY, 0)
+    if not rows or not has_app_context():
+        return
+    from app.tasks import task_queue
+
+    try:
+        task_queue().enqueue_drain(rows)
+    except Exception:
+        # The commit stands; the periodic sweep drains what this missed.
+        log.exception("could not wake the delivery workers")
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def listen_for_commits() -> None:
+    """Hook every session's commit and rollback (idempotent)."""
+    for name, hook in (
+        ("after_commit", _after_commit),
+        ("after_rollback", _after_rollback),
+    ):
+        if not sa.event.contains(Session, name, hook):
+            sa.event.listen(Session, name, hook)

@@ -1,0 +1,134 @@
+"""Email subscriptions: double opt-in, the emailed links, and managing a subscription.
+
+Every link carries a token signed for one purpose (confirm, manage,
+unsubscribe) and bound to the subscriber's ``token_key``, so a token opens one
+thing only, and starting over after unsubscribing revokes every older link.
+"""
+
+import hmac
+import secrets
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from app.extensions import db
+from app.models import Channel, Component, Page, Subscriber
+from app.services import outbox
+from app.services.links import external_url
+
+CONFIRM = "confirm"
+MANAGE = "manage"
+UNSUBSCRIBE = "unsubscribe"
+_ENDPOINTS = {
+    CONFIRM: "public.subscription_confirm",
+    MANAGE: "public.subscription_manage",
+    UNSUBSCRIBE: "public.subscription_unsubscribe",
+}
+
+
+class InvalidEmail(ValueError):
+    """Raised for an address email-validator rejects."""
+
+
+def normalise_email(raw: str) -> str:
+    """The canonical, lower-cased form of ``raw``; InvalidEmail if it is not one."""
+    try:
+        result = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidEmail(str(error)) from error
+    return result.normalized.lower()
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt=f"beacon.subscription.{purpose}"
+    )
+
+
+def make_token(subscriber: Subscriber, purpose: str) -> str:
+    """A signed token that opens ``purpose`` for ``subscriber`` and nothing else."""
+    return _serializer(purpose).dumps([subscriber.id, subscriber.token_key])
+
+
+def load_token(token: str, purpose: str) -> Subscriber | None:
+    """Whom ``token`` was made for; None if it is forged, stale or revoked."""
+    max_age = (
+        current_app.config["SUBSCRIBE_CONFIRM_MAX_AGE"] if purpose == CONFIRM else None
+    )
+    try:
+        subscriber_id, key = _serializer(purpose).loads(token, max_age=max_age)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    subscriber = db.session.get(Subscriber, str(subscriber_id))
+    if subscriber is None or not hmac.compare_digest(subscriber.token_key, str(key)):
+        return None
+    return subscriber
+
+
+def link(subscriber: Subscriber, purpose: str) -> str:
+    """The absolute link for ``purpose`` that goes in an email."""
+    return external_url(
+        _ENDPOINTS[purpose],
+        slug=subscriber.page.slug,
+        token=make_token(subscriber, purpose),
+    )
+
+
+def find_email_subscriber(page: Page, address: str) -> Subscriber | None:
+    return db.session.scalar(
+        sa.select(Subscriber).where(
+            Subscriber.page_id == page.id,
+            Subscriber.channel == Channel.EMAIL,
+            Subscriber.address == address,
+        )
+    )
+
+
+def request_subscription(
+    page: Page, email: str, components: list[Component] | None = None
+) -> Subscriber:
+    """Start (or restart) a subscription and queue the right email.
+
+    New, pending and past subscribers get a confirmation link; confirmed ones
+    get a note with their manage link. Callers answer the same either way.
+    """
+    address = normalise_email(email)
+    subscriber = find_email_subscriber(page, address)
+    if subscriber is None:
+        subscriber = Subscriber(page=page, channel=Channel.EMAIL, address=address)
+        db.session.add(subscriber)
+    elif subscriber.unsubscribed_at is not None:
+        subscriber.restart()
+    elif subscriber.confirmed_at is not None:
+        outbox.queue_one(f"already_subscribed:{secrets.token_hex(8)}", subscriber)
+        return subscriber
+    subscriber.follow(components)
+    outbox.queue_one(f"confirmation:{secrets.token_hex(8)}", subscriber)
+    return subscriber
+
+
+def confirm(subscriber: Subscriber) -> None:
+    subscriber.confirm()
+
+
+def change_components(
+    subscriber: Subscriber, components: list[Component] | None
+) -> None:
+    """Follow only ``components`` (every component when None or empty)."""
+    subscriber.follow([c for c in components or [] if c.page_id == subscriber.page_id])
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    subscriber.unsubscribe()
+
+
+def page_components(page: Page, ids: list[str] | None = None) -> list[Component]:
+    """Components of ``page``, optionally only those with the given ids."""
+    query = sa.select(Component).where(Component.page_id == page.id)
+    if ids is not None:
+        if not ids:
+            return []
+        query = query.where(Component.id.in_(ids))
+    return list(db.session.scalars(query.order_by(Component.position, Component.name)))

@@ -1,0 +1,90 @@
+"""The task queue (Huey): SQLite in instance/ by default, Redis when REDIS_URL is set.
+
+Tasks only wake the delivery worker; what to send lives in the outbox table,
+so a lost task merely waits for the next periodic sweep.
+"""
+
+import math
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+EXTENSION_KEY = "beacon_tasks"
+
+
+class TaskQueue:
+    """The application's Huey instance and its tasks, built on first use."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._huey: Huey | None = None
+        self.drain: Any = None
+        self.sweep: Any = None
+
+    @property
+    def huey(self) -> Huey:
+        if self._huey is None:
+            self._huey = _make_huey(self.app)
+            self._register(self._huey)
+        return self._huey
+
+    def _register(self, huey: Huey) -> None:
+        app = self.app
+
+        @huey.task(name="beacon.drain")
+        def drain() -> int:
+            from app.services import delivery
+
+            with app.app_context():
+                return delivery.drain()
+
+        @huey.periodic_task(crontab(minute="*"), name="beacon.sweep")
+        def sweep() -> int:
+            from app.services import delivery
+
+            with app.app_context():
+                delivery.sweep()
+                return delivery.drain()
+
+        self.drain, self.sweep = drain, sweep
+
+    def enqueue_drain(self, rows: int = 1, delay: float | None = None) -> None:
+        """Wake enough workers for ``rows`` queued deliveries (at most one each)."""
+        huey = self.huey
+        if delay:
+            self.drain.schedule(delay=delay)
+            return
+        batch = self.app.config["DELIVERY_BATCH_SIZE"]
+        copies = 1 if huey.immediate else self.app.config["WORKER_THREADS"]
+        for _ in range(max(1, min(copies, math.ceil(rows / batch)))):
+            self.drain()
+
+
+def _make_huey(app: Flask) -> Huey:
+    config = app.config
+    name = config["HUEY_NAME"]
+    immediate = config["HUEY_IMMEDIATE"]
+    if immediate is None:
+        immediate = bool(config.get("TESTING"))
+    if immediate:
+        return MemoryHuey(name, immediate=True, results=False)
+    if config.get("REDIS_URL"):
+        return RedisHuey(name, url=config["REDIS_URL"], results=False)
+    path = config["HUEY_SQLITE_PATH"] or str(Path(app.instance_path) / "huey.db")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(name, filename=path, results=False)
+
+
+def init_tasks(app: Flask) -> None:
+    """Attach the task queue and the after-commit hook that wakes the workers."""
+    app.extensions[EXTENSION_KEY] = TaskQueue(app)
+    from app.services import notifications, outbox
+
+    outbox.listen_for_commits()
+    notifications.connect_signals()
+
+
+def task_queue() -> TaskQueue:
+    return current_app.extensions[EXTENSION_KEY]

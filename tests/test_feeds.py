@@ -31,9 +31,14 @@ def history(db, make_page, make_component, make_incident):
         at=now - timedelta(hours=2),
     )
     post_incident_update(
-        new, IncidentStatus.IDENTIFIED, "Secret internal note", visibility=Visibility.INTERNAL
+        new,
+        IncidentStatus.IDENTIFIED,
+        "Secret internal note",
+        visibility=Visibility.INTERNAL,
     )
-    post_incident_update(new, IncidentStatus.RESOLVED, "Fixed.", at=now - timedelta(hours=1))
+    post_incident_update(
+        new, IncidentStatus.RESOLVED, "Fixed.", at=now - timedelta(hours=1)
+    )
     make_incident(page, "Internal only", "Not for the public.", public=False)
     db.session.commit()
     return page, old, new
@@ -47,8 +52,11 @@ def test_feed_parses_newest_first_without_internal_content(client, history, url)
     feed = feedparser.parse(response.data)
     assert not feed.bozo, feed.get("bozo_exception")
     assert [e.title for e in feed.entries] == ["approcess.com is down", "Slow checkout"]
-    body = feed.entries[0].get("content", [{}])[0].get("value") or feed.entries[0].summary
-    assert "Fixed." in body and "Investigating" in body
+    body = (
+        feed.entries[0].get("content", [{}])[0].get("value") or feed.entries[0].summary
+    )
+    assert "Fixed." in body
+    assert "Investigating" in body
     assert "Secret internal note" not in response.get_data(as_text=True)
     assert "Internal only" not in response.get_data(as_text=True)
     assert "<script" not in body
@@ -66,7 +74,8 @@ def test_entry_ids_are_stable_tag_uris_and_dates_are_aware(client, history, url)
     second = feedparser.parse(client.get(url.format(slug=page.slug)).data)
     ids = [e.id for e in first.entries]
     assert ids == [e.id for e in second.entries]
-    assert ids[0].startswith("tag:status.test,") and ids[0].endswith(f"incident/{new.id}")
+    assert ids[0].startswith("tag:status.test,")
+    assert ids[0].endswith(f"incident/{new.id}")
     date = "updated_parsed" if url.endswith(".atom") else "published_parsed"
     assert second.entries[0][date] >= first.entries[0][date]
     assert second.feed.updated_parsed >= first.feed.updated_parsed
@@ -77,7 +86,8 @@ def test_atom_dates_carry_a_timezone(client, history):
     data = client.get(f"/{page.slug}/history.atom").get_data(as_text=True)
     feed = feedparser.parse(data)
     for entry in feed.entries:
-        assert entry.published.endswith("+00:00") and entry.updated.endswith("+00:00")
+        assert entry.published.endswith("+00:00")
+        assert entry.updated.endswith("+00:00")
     assert feed.feed.updated.endswith("+00:00")
 
 
@@ -85,11 +95,13 @@ def test_atom_dates_carry_a_timezone(client, history):
 def test_conditional_get_answers_304(client, history, url):
     page, *_ = history
     first = client.get(url.format(slug=page.slug))
-    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    assert first.headers["ETag"]
+    assert first.headers["Last-Modified"]
     again = client.get(
         url.format(slug=page.slug), headers={"If-None-Match": first.headers["ETag"]}
     )
-    assert again.status_code == 304 and again.data == b""
+    assert again.status_code == 304
+    assert again.data == b""
     since = client.get(
         url.format(slug=page.slug),
         headers={"If-Modified-Since": first.headers["Last-Modified"]},
@@ -107,7 +119,8 @@ def test_hidden_and_unknown_pages_have_no_feed(client, make_page, url):
 def test_empty_feed_is_valid(client, make_page):
     page = make_page()
     feed = feedparser.parse(client.get(f"/{page.slug}/history.atom").data)
-    assert not feed.bozo and feed.entries == []
+    assert not feed.bozo
+    assert feed.entries == []
 
 
 def test_every_public_page_advertises_its_feeds(client, history):

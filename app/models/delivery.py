@@ -26,7 +26,9 @@ class Delivery(Base):
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        sa.UniqueConstraint("event", "subscriber_id", "channel", name="uq_deliveries_once"),
+        sa.UniqueConstraint(
+            "event", "subscriber_id", "channel", name="uq_deliveries_once"
+        ),
         sa.Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 

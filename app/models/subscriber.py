@@ -39,7 +39,9 @@ def new_token_key() -> str:
 class Subscriber(IdMixin, Base):
     __tablename__ = "subscribers"
     __table_args__ = (
-        sa.UniqueConstraint("page_id", "channel", "address", name="uq_subscribers_page_address"),
+        sa.UniqueConstraint(
+            "page_id", "channel", "address", name="uq_subscribers_page_address"
+        ),
         sa.Index("ix_subscribers_page_active", "page_id", "confirmed_at"),
     )
 

@@ -188,16 +188,25 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
                 continue
             try:
                 conn.send_message(message)
-            except (smtplib.SMTPServerDisconnected, OSError) as error:
-                for rest in deliveries[index:]:
-                    yield rest, retry(f"SMTP connection lost: {error}")
+            except smtplib.SMTPServerDisconnected as error:
+                yield from _retry_rest(deliveries[index:], error)
                 return
-            except smtplib.SMTPException as error:
+            except smtplib.SMTPException as error:  # an answer about this message
                 yield delivery, _smtp_outcome(error)
                 continue
+            except OSError as error:  # SMTPException is one too, hence the order
+                yield from _retry_rest(deliveries[index:], error)
+                return
             yield delivery, SENT
     finally:
         _quit(conn)
+
+
+def _retry_rest(
+    deliveries: list[Delivery], error: Exception
+) -> Iterator[tuple[Delivery, Outcome]]:
+    for delivery in deliveries:
+        yield delivery, retry(f"SMTP connection lost: {error}")
 
 
 def _smtp_outcome(error: smtplib.SMTPException) -> Outcome:

@@ -54,7 +54,9 @@ def insert_deliveries(
         "created_at",
         "next_attempt_at",
     ]
-    result = db.session.execute(sa.insert(Delivery).from_select(columns, rows))
+    insert = sa.insert(Delivery).from_select(columns, rows)
+    # SQLAlchemy keeps an INSERT's row count only when asked to.
+    result = db.session.execute(insert.execution_options(preserve_rowcount=True))
     count = max(result.rowcount or 0, 0)
     note_pending(count)
     return count

@@ -1,4 +1,4 @@
-"""A real SMTP server (aiosmtpd) and a real webhook receiver (http.server) on 127.0.0.1."""
+"""Real servers on 127.0.0.1: SMTP (aiosmtpd) and a webhook receiver (http.server)."""
 
 import email
 import email.policy

@@ -1,4 +1,4 @@
-"""Incident emails through a real SMTP server: filtering, threading, retries, crashes."""
+"""Incident emails through a real SMTP server: filters, threads, retries, crashes."""
 
 from datetime import timedelta
 

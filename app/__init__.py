@@ -32,8 +32,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_extensions(app: Flask) -> None:
     from app.extensions import babel, csrf, db, limiter, migrate
+    from app.sqlite import use_wal
     from app.tasks import init_tasks
 
+    use_wal()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

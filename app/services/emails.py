@@ -8,16 +8,15 @@ replacements, not ten thousand template renders.
 import smtplib
 import ssl
 from collections.abc import Iterator
-from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import format_datetime
+from dataclasses import dataclass, field
+from email.utils import format_datetime, parseaddr
 
 from flask import current_app, render_template
 
 from app.extensions import db
 from app.models import Delivery, IncidentUpdate, Subscriber
 from app.models.base import utcnow
-from app.services import subscriptions
+from app.services import mime, subscriptions
 from app.services.links import base_host, external_url
 from app.services.outcomes import SENT, Outcome, fail, retry
 from app.template_helpers import status_label
@@ -36,6 +35,16 @@ class Rendered:
     update_id: str | None = None
     thread_root_id: str | None = None
     list_id: str | None = None
+
+    # Encoded once per event, not once per recipient.
+    subject_header: str = field(init=False)
+    from_header: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.subject_header = mime.encode_header("Subject", self.subject)
+        self.from_header = mime.encode_address(
+            current_app.config["MAIL_DEFAULT_SENDER"]
+        )
 
 
 def _render_update(update_id: str) -> Rendered:
@@ -113,36 +122,40 @@ PERSONAL_EMAILS = {
 }
 
 
-def build_message(delivery: Delivery, rendered: Rendered) -> EmailMessage:
+def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
     """The complete email for one delivery: multipart, threaded, unsubscribable."""
     subscriber = delivery.subscriber
     manage = subscriptions.link(subscriber, subscriptions.MANAGE)
     unsubscribe = subscriptions.link(subscriber, subscriptions.UNSUBSCRIBE)
-    message = EmailMessage()
-    message["Subject"] = rendered.subject
-    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = subscriber.address
-    message["Date"] = format_datetime(utcnow())
-    message["Message-ID"] = message_id(delivery.event, subscriber.id)
-    message["Auto-Submitted"] = "auto-generated"
+    headers = [
+        ("Subject", rendered.subject_header),
+        ("From", rendered.from_header),
+        ("To", subscriber.address),
+        ("Date", format_datetime(utcnow())),
+        ("Message-ID", message_id(delivery.event, subscriber.id)),
+        ("Auto-Submitted", "auto-generated"),
+    ]
     if rendered.update_id:
         if rendered.thread_root_id:
             root = message_id(
                 f"incident_update:{rendered.thread_root_id}", subscriber.id
             )
-            message["In-Reply-To"] = root
-            message["References"] = root
-        message["List-Id"] = f"<{rendered.list_id}>"
-        message["List-Unsubscribe"] = f"<{unsubscribe}>"
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(
-        rendered.text.replace(MANAGE, manage).replace(UNSUBSCRIBE, unsubscribe)
+            headers += [("In-Reply-To", root), ("References", root)]
+        headers += [
+            ("List-Id", f"<{rendered.list_id}>"),
+            ("List-Unsubscribe", f"<{unsubscribe}>"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ]
+    text, html = (
+        body.replace(MANAGE, manage).replace(UNSUBSCRIBE, unsubscribe)
+        for body in (rendered.text, rendered.html)
     )
-    message.add_alternative(
-        rendered.html.replace(MANAGE, manage).replace(UNSUBSCRIBE, unsubscribe),
-        subtype="html",
-    )
-    return message
+    return mime.multipart_alternative(headers, text, html)
+
+
+def sender_address() -> str:
+    """The envelope sender: MAIL_DEFAULT_SENDER's address part."""
+    return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
 
 
 def message_id(event: str, subscriber_id: str) -> str:
@@ -187,7 +200,7 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
                 yield delivery, fail(str(error))
                 continue
             try:
-                conn.send_message(message)
+                conn.sendmail(sender_address(), [delivery.subscriber.address], message)
             except smtplib.SMTPServerDisconnected as error:
                 yield from _retry_rest(deliveries[index:], error)
                 return

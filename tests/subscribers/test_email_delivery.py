@@ -123,7 +123,7 @@ def test_emails_thread_and_carry_unsubscribe_headers(
     assert first.get_content_type() == "multipart/alternative"
     assert second["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    one_click = second["List-Unsubscribe"].strip("<>")
+    one_click = second["List-Unsubscribe"].strip().strip("<>")
     assert one_click.startswith("http://status.test/apc/subscriptions/unsubscribe/")
     manage = link_in(second, "/subscriptions/manage/")
     assert client.get(manage.removeprefix("http://status.test")).status_code == 200

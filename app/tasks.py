@@ -22,6 +22,7 @@ class TaskQueue:
         self._huey: Huey | None = None
         self.drain: Any = None
         self.sweep: Any = None
+        self.purge: Any = None
 
     @property
     def huey(self) -> Huey:
@@ -48,7 +49,14 @@ class TaskQueue:
                 delivery.sweep()
                 return delivery.drain()
 
-        self.drain, self.sweep = drain, sweep
+        @huey.periodic_task(crontab(hour="3", minute="17"), name="beacon.purge")
+        def purge() -> int:
+            from app.services import delivery
+
+            with app.app_context():
+                return delivery.purge()
+
+        self.drain, self.sweep, self.purge = drain, sweep, purge
 
     def enqueue_drain(self, rows: int = 1, delay: float | None = None) -> None:
         """Wake enough workers for ``rows`` queued deliveries (at most one each)."""

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
 from app.services import emails, webhooks
-from app.services.outcomes import Outcome
+from app.services.outcomes import Outcome, fail
 
 Sender = Callable[[list[Delivery]], Iterator[tuple[Delivery, Outcome]]]
 SENDERS: dict[Channel, Sender] = {
@@ -78,7 +78,10 @@ def process(ids: list[int]) -> int:
         .order_by(Delivery.channel, Delivery.event, Delivery.id)
     ).all()
     retry_at: list[datetime] = []
-    for channel, group in groupby(deliveries, key=lambda d: d.channel):
+    for delivery, reason in _unwanted(deliveries):
+        record(delivery, fail(reason))
+    wanted = [d for d in deliveries if _why_unwanted(d) is None]
+    for channel, group in groupby(wanted, key=lambda d: d.channel):
         for delivery, outcome in SENDERS[channel](list(group)):
             when = record(delivery, outcome)
             if when:
@@ -87,6 +90,31 @@ def process(ids: list[int]) -> int:
     if retry_at:
         _wake_at(min(retry_at))
     return len(deliveries)
+
+
+# Personal emails (confirm, already subscribed) go to unconfirmed addresses too.
+PERSONAL_KINDS = {"confirmation", "already_subscribed"}
+
+
+def _why_unwanted(delivery: Delivery) -> str | None:
+    """Why this delivery must not go out any more, if it must not."""
+    subscriber = delivery.subscriber
+    if subscriber is None:
+        return "subscriber removed"
+    if subscriber.unsubscribed_at is not None:
+        return "unsubscribed before sending"
+    if subscriber.disabled_at is not None:
+        return f"webhook disabled: {subscriber.disabled_reason}"
+    if subscriber.confirmed_at is None and delivery.kind not in PERSONAL_KINDS:
+        return "subscription not confirmed"
+    return None
+
+
+def _unwanted(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, str]]:
+    for delivery in deliveries:
+        reason = _why_unwanted(delivery)
+        if reason is not None:
+            yield delivery, reason
 
 
 def record(
@@ -179,6 +207,20 @@ def sweep(now: datetime | None = None) -> int:
             last_error="lease expired: the worker stopped mid-batch",
         )
     )
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def purge(now: datetime | None = None) -> int:
+    """Delete finished deliveries past DELIVERY_RETENTION_DAYS and orphans; commit."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=current_app.config["DELIVERY_RETENTION_DAYS"])
+    finished = sa.and_(
+        _table.c.status.in_([DeliveryStatus.SENT, DeliveryStatus.FAILED]),
+        _table.c.created_at < cutoff,
+    )
+    orphan = ~sa.exists().where(Subscriber.id == _table.c.subscriber_id)
+    result = db.session.execute(sa.delete(_table).where(sa.or_(finished, orphan)))
     db.session.commit()
     return result.rowcount or 0
 

@@ -52,9 +52,9 @@ def notify_incident_update(incident: Incident, update: IncidentUpdate) -> int:
     component_ids = {link.component_id for link in incident.affected} | {
         change["code"] for change in update.affected_components or []
     }
-    event = f"incident_update:{update.id}"
-    count = queue_emails(event, incident.page_id, component_ids, update.id)
-    count += queue_webhooks(event, incident.page_id, component_ids, update.id)
+    event = update_event(update)
+    count = queue_emails(event, incident.page_id, component_ids)
+    count += queue_webhooks(event, incident.page_id, component_ids)
     changes = db.session.scalars(
         sa.select(ComponentStatusChange).where(
             ComponentStatusChange.incident_id == incident.id,
@@ -86,27 +86,26 @@ def recipients(
     )
 
 
-def queue_emails(
-    event: str, page_id: str, component_ids: Iterable[str], update_id: str | None
-) -> int:
+def update_event(update: IncidentUpdate) -> str:
+    """The outbox event of an incident update (what delivery progress looks up)."""
+    return f"incident_update:{update.id}"
+
+
+def queue_emails(event: str, page_id: str, component_ids: Iterable[str]) -> int:
     """Email channel: one delivery per following, confirmed address."""
     return outbox.insert_deliveries(
         event,
         recipients(page_id, Channel.EMAIL, component_ids),
         channel=Channel.EMAIL,
-        incident_update_id=update_id,
     )
 
 
-def queue_webhooks(
-    event: str, page_id: str, component_ids: Iterable[str], update_id: str | None
-) -> int:
+def queue_webhooks(event: str, page_id: str, component_ids: Iterable[str]) -> int:
     """Webhook channel: one delivery per following, enabled webhook."""
     return outbox.insert_deliveries(
         event,
         recipients(page_id, Channel.WEBHOOK, component_ids),
         channel=Channel.WEBHOOK,
-        incident_update_id=update_id,
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import has_app_context
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -21,40 +22,41 @@ def insert_deliveries(
     recipients: sa.Select[Any],
     *,
     channel: Channel,
-    incident_update_id: str | None = None,
 ) -> int:
     """Queue ``event`` for every subscriber id ``recipients`` selects, in one INSERT.
 
     Set-based so the cost of a post does not grow with the subscriber count in
     Python; subscribers that already have this event are skipped.
+    ``recipients`` must have a WHERE clause (SQLite's INSERT ... SELECT ... ON
+    CONFLICT needs one to parse).
     """
     now = utcnow()
     when = Delivery.__table__.c.created_at.type
-    already = sa.exists().where(
-        Delivery.event == event,
-        Delivery.subscriber_id == Subscriber.id,
-        Delivery.channel == channel,
-    )
     rows = recipients.add_columns(
         sa.literal(event, sa.String),
         sa.literal(channel, Delivery.__table__.c.channel.type),
-        sa.literal(incident_update_id, sa.String),
         sa.literal(DeliveryStatus.QUEUED, Delivery.__table__.c.status.type),
         sa.literal(0, sa.Integer),
         sa.literal(now, when),
         sa.literal(now, when),
-    ).where(~already)
+    )
     columns = [
         "subscriber_id",
         "event",
         "channel",
-        "incident_update_id",
         "status",
         "attempts",
         "created_at",
         "next_attempt_at",
     ]
-    insert = sa.insert(Delivery).from_select(columns, rows)
+    # ON CONFLICT DO NOTHING: the unique (event, subscriber, channel) constraint,
+    # not a NOT EXISTS probe, decides who already has this event.
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[
+        db.session.get_bind().dialect.name
+    ]
+    insert = (
+        dialect.insert(Delivery).from_select(columns, rows).on_conflict_do_nothing()
+    )
     # SQLAlchemy keeps an INSERT's row count only when asked to.
     result = db.session.execute(insert.execution_options(preserve_rowcount=True))
     count = max(result.rowcount or 0, 0)

@@ -24,6 +24,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services import outbox
+from app.services.notifications import update_event
 from app.services.subscriptions import InvalidEmail, normalise_email
 
 CSV_COLUMNS = ["email", "status", "components", "created_at", "confirmed_at"]
@@ -243,16 +244,17 @@ class DeliveryProgress:
 
 def delivery_progress(update: IncidentUpdate) -> DeliveryProgress:
     """How far the notifications of ``update`` have got: counts and failure reasons."""
+    event = update_event(update)
     rows = db.session.execute(
         sa.select(Delivery.status, sa.func.count())
-        .where(Delivery.incident_update_id == update.id)
+        .where(Delivery.event == event)
         .group_by(Delivery.status)
     )
     counts = {status: 0 for status in DeliveryStatus} | dict(rows.all())
     failures = db.session.scalars(
         sa.select(Delivery)
         .where(
-            Delivery.incident_update_id == update.id,
+            Delivery.event == event,
             sa.or_(
                 Delivery.status == DeliveryStatus.FAILED,
                 Delivery.last_error.is_not(None),

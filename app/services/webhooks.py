@@ -164,9 +164,6 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
     """POST each delivery to its webhook, one after the other."""
     for delivery in deliveries:
         subscriber = delivery.subscriber
-        if subscriber.disabled_at is not None:
-            yield delivery, fail(f"webhook disabled: {subscriber.disabled_reason}")
-            continue
         try:
             data = payload(delivery)
         except LookupError as error:

@@ -252,3 +252,35 @@ def test_worker_killed_mid_batch_loses_nothing(
         assert delivery.drain() == 7
     assert sorted(m["To"] for m in smtp.messages) == addresses
     assert _statuses(db) == ["sent"] * 10
+
+
+def test_unsubscribing_before_the_worker_runs_stops_the_email(
+    db, apc, make_subscriber, smtp, manual_worker
+):
+    page, *_ = apc
+    leaving = make_subscriber(page, "leaving@example.org")
+    make_subscriber(page, "staying@example.org")
+    declare_incident(page, "Down", "Investigating.")
+    db.session.commit()
+    leaving.unsubscribe()
+    db.session.commit()
+    assert delivery.drain() == 2
+    assert [m["To"] for m in smtp.messages] == ["staying@example.org"]
+    failed = db.session.scalar(
+        sa.select(Delivery).where(Delivery.status == DeliveryStatus.FAILED)
+    )
+    assert failed.last_error == "unsubscribed before sending"
+
+
+def test_purge_removes_old_and_orphaned_deliveries(db, apc, make_subscriber, smtp):
+    page, *_ = apc
+    make_subscriber(page)
+    removed = make_subscriber(page)
+    declare_incident(page, "Down", "Investigating.")
+    db.session.commit()
+    db.session.delete(removed)  # as a page deletion would: no cascade to the outbox
+    db.session.commit()
+    assert delivery.purge() == 1
+    with time_machine.travel(utcnow() + timedelta(days=91)):
+        assert delivery.purge() == 1
+    assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0

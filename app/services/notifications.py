@@ -30,7 +30,7 @@ def connect_signals() -> None:
 
 
 def _on_update_posted(incident: Incident, update: IncidentUpdate) -> None:
-    notify_incident_update(incident, update)
+    notify_incident_update(incident, update, fresh=True)
 
 
 def _on_incident_published(
@@ -42,26 +42,34 @@ def _on_incident_published(
 
 
 def _on_component_changed(component: Component, change: ComponentStatusChange) -> None:
-    queue_component_webhooks(component.page_id, [change])
+    queue_component_webhooks(component.page_id, [change], fresh=True)
 
 
-def notify_incident_update(incident: Incident, update: IncidentUpdate) -> int:
-    """Queue ``update`` for every subscriber who follows it; return the row count."""
+def notify_incident_update(
+    incident: Incident, update: IncidentUpdate, *, fresh: bool = False
+) -> int:
+    """Queue ``update`` for every subscriber who follows it; return the row count.
+
+    ``fresh``: the update was posted in this transaction, so no delivery of it
+    exists yet (see ``outbox.insert_deliveries``).
+    """
     if not (update.is_public and incident.is_public and incident.page.is_public):
         return 0
     component_ids = {link.component_id for link in incident.affected} | {
         change["code"] for change in update.affected_components or []
     }
     event = update_event(update)
-    count = queue_emails(event, incident.page_id, component_ids)
-    count += queue_webhooks(event, incident.page_id, component_ids)
+    count = queue_emails(event, incident.page_id, component_ids, fresh=fresh)
+    count += queue_webhooks(event, incident.page_id, component_ids, fresh=fresh)
     changes = db.session.scalars(
         sa.select(ComponentStatusChange).where(
             ComponentStatusChange.incident_id == incident.id,
             ComponentStatusChange.changed_at == update.created_at,
         )
     )
-    return count + queue_component_webhooks(incident.page_id, list(changes))
+    return count + queue_component_webhooks(
+        incident.page_id, list(changes), fresh=fresh
+    )
 
 
 def recipients(
@@ -91,31 +99,40 @@ def update_event(update: IncidentUpdate) -> str:
     return f"incident_update:{update.id}"
 
 
-def queue_emails(event: str, page_id: str, component_ids: Iterable[str]) -> int:
+def queue_emails(
+    event: str, page_id: str, component_ids: Iterable[str], *, fresh: bool = False
+) -> int:
     """Email channel: one delivery per following, confirmed address."""
     return outbox.insert_deliveries(
         event,
         recipients(page_id, Channel.EMAIL, component_ids),
         channel=Channel.EMAIL,
+        fresh=fresh,
     )
 
 
-def queue_webhooks(event: str, page_id: str, component_ids: Iterable[str]) -> int:
+def queue_webhooks(
+    event: str, page_id: str, component_ids: Iterable[str], *, fresh: bool = False
+) -> int:
     """Webhook channel: one delivery per following, enabled webhook."""
     return outbox.insert_deliveries(
         event,
         recipients(page_id, Channel.WEBHOOK, component_ids),
         channel=Channel.WEBHOOK,
+        fresh=fresh,
     )
 
 
-def queue_component_webhooks(page_id: str, changes: list[ComponentStatusChange]) -> int:
+def queue_component_webhooks(
+    page_id: str, changes: list[ComponentStatusChange], *, fresh: bool = False
+) -> int:
     """Statuspage's ``component_update`` webhooks, one per status change."""
     return sum(
         outbox.insert_deliveries(
             f"component_update:{change.id}",
             recipients(page_id, Channel.WEBHOOK, [change.component_id]),
             channel=Channel.WEBHOOK,
+            fresh=fresh,
         )
         for change in changes
     )

@@ -78,15 +78,18 @@ def process(ids: list[int]) -> int:
         .order_by(Delivery.channel, Delivery.event, Delivery.id)
     ).all()
     retry_at: list[datetime] = []
-    for delivery, reason in _unwanted(deliveries):
-        record(delivery, fail(reason))
-    wanted = [d for d in deliveries if _why_unwanted(d) is None]
-    for channel, group in groupby(wanted, key=lambda d: d.channel):
-        for delivery, outcome in SENDERS[channel](list(group)):
-            when = record(delivery, outcome)
-            if when:
-                retry_at.append(when)
-    db.session.rollback()  # end the read transaction; outcomes are committed
+    # Outcomes go through a connection of their own, committed one by one, so
+    # the read transaction above can stay open for lazy loads while sending.
+    with db.engine.connect() as conn:
+        for delivery, reason in _unwanted(deliveries):
+            record(conn, delivery, fail(reason))
+        wanted = [d for d in deliveries if _why_unwanted(d) is None]
+        for channel, group in groupby(wanted, key=lambda d: d.channel):
+            for delivery, outcome in SENDERS[channel](list(group)):
+                when = record(conn, delivery, outcome)
+                if when:
+                    retry_at.append(when)
+    db.session.rollback()  # end the read transaction
     if retry_at:
         _wake_at(min(retry_at))
     return len(deliveries)
@@ -118,9 +121,12 @@ def _unwanted(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, str]]:
 
 
 def record(
-    delivery: Delivery, outcome: Outcome, now: datetime | None = None
+    conn: sa.Connection,
+    delivery: Delivery,
+    outcome: Outcome,
+    now: datetime | None = None,
 ) -> datetime | None:
-    """Commit one outcome at once; return when to retry, if it will be retried."""
+    """Commit one outcome on ``conn`` at once; return when to retry, if it will be."""
     now = now or utcnow()
     config = current_app.config
     values: dict[str, object] = {"lease_expires_at": None, "last_error": outcome.reason}
@@ -137,16 +143,14 @@ def record(
     else:
         retry_at = now + backoff(delivery.attempts)
         values |= {"status": DeliveryStatus.QUEUED, "next_attempt_at": retry_at}
-    with db.engine.begin() as conn:
-        conn.execute(
-            sa.update(_table)
-            .where(
-                _table.c.id == delivery.id, _table.c.status == DeliveryStatus.SENDING
-            )
-            .values(**values)
-        )
-        if delivery.channel is Channel.WEBHOOK:
-            _count_webhook_result(conn, delivery, outcome, now)
+    conn.execute(
+        sa.update(_table)
+        .where(_table.c.id == delivery.id, _table.c.status == DeliveryStatus.SENDING)
+        .values(**values)
+    )
+    if delivery.channel is Channel.WEBHOOK:
+        _count_webhook_result(conn, delivery, outcome, now)
+    conn.commit()
     return retry_at
 
 

@@ -1,0 +1,61 @@
+"""The fan-out: set-based, in the caller's transaction, rolled back with it."""
+
+import pytest
+import sqlalchemy as sa
+
+from app import signals
+from app.models import Channel, ComponentStatus, Delivery
+from app.services.incidents import declare_incident
+
+
+def _statements_while(db, action) -> int:
+    count = 0
+
+    def counter(*args):
+        nonlocal count
+        count += 1
+
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        action()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    return count
+
+
+@pytest.mark.parametrize("subscribers", [3, 60])
+def test_statement_count_does_not_grow_with_subscribers(
+    db, make_page, make_subscriber, manual_worker, subscribers
+):
+    page = make_page()
+    for _ in range(subscribers):
+        make_subscriber(page)
+
+    def post():
+        declare_incident(page, "Down", "Investigating.")
+        db.session.flush()
+
+    assert _statements_while(db, post) <= 12
+    assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == subscribers
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0
+
+
+def test_component_change_signal_notifies_webhooks(
+    db, make_page, make_component, make_subscriber, manual_worker
+):
+    page = make_page()
+    site, shop = make_component(page), make_component(page)
+    make_subscriber(
+        page, "https://h.example/site", channel=Channel.WEBHOOK, components=[site]
+    )
+    make_subscriber(
+        page, "https://h.example/shop", channel=Channel.WEBHOOK, components=[shop]
+    )
+    make_subscriber(page, "reader@example.org")
+    change = site.set_status(ComponentStatus.DEGRADED_PERFORMANCE)
+    db.session.flush()
+    signals.component_status_changed.send(site, change=change)
+    [row] = db.session.scalars(sa.select(Delivery)).all()
+    assert row.event == f"component_update:{change.id}"
+    assert row.subscriber.address == "https://h.example/site"

@@ -1,4 +1,4 @@
-"""HTTP caching for public, anonymous responses: short max-age plus ETag revalidation."""
+"""HTTP caching for anonymous responses: a short max-age plus ETag revalidation."""
 
 from flask import Response, request
 

@@ -7,7 +7,7 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
 def normalise_host(value: str) -> str:
-    """``value`` (a Host header or typed name) lower-cased, without port or final dot."""
+    """``value`` (a Host header or typed name) lower-cased, without port or end dot."""
     host = value.strip().lower()
     if host.startswith("["):  # an IPv6 literal: never a page's hostname
         return host.partition("]")[0] + "]"

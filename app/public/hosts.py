@@ -77,4 +77,5 @@ def register_custom_hosts(app: Flask) -> None:
     # Last in every scope, so a blueprint that adds the slug itself is overruled.
     for scope in (None, *app.blueprints):
         app.url_default_functions.setdefault(scope, []).append(page_url_defaults)
-    app.wsgi_app = CustomHostMiddleware(app, app.wsgi_app, _main_hosts(app))  # type: ignore[method-assign]
+    middleware = CustomHostMiddleware(app, app.wsgi_app, _main_hosts(app))
+    app.wsgi_app = middleware  # type: ignore[method-assign]

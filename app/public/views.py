@@ -11,7 +11,6 @@ from app.public import bp, render
 from app.public.resolve import current_page, load_public_incident, pop_page_slug
 from app.services import status_page
 
-
 # The slug is added to links (or dropped on custom hosts) app-wide: see hosts.py.
 bp.url_value_preprocessor(pop_page_slug)
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, g, has_request_context, request
 
 from app.extensions import db
-from app.models import Incident, Page, PageDomain
+from app.models import Component, Incident, Page, PageDomain
 
 # WSGI environ key under which the custom-host middleware records the slug.
 HOST_SLUG_KEY = "beacon.host_slug"
@@ -46,6 +46,14 @@ def load_public_incident(page: Page, incident_id: str) -> Incident:
     if incident is None or incident.page_id != page.id or not incident.is_public:
         abort(404)
     return incident
+
+
+def load_page_component(page: Page, component_id: str) -> Component:
+    """A component of ``page``; 404 when it is unknown or belongs elsewhere."""
+    component = db.session.get(Component, component_id)
+    if component is None or component.page_id != page.id:
+        abort(404)
+    return component
 
 
 def page_slug_for_host(host: str) -> str | None:

@@ -168,3 +168,27 @@ def test_demo_apc_answers_on_apc_localhost(client, db):
     response = client.get("/", base_url="http://apc.localhost:5000")
     assert response.status_code == 200
     assert "approcess.com" in response.get_data(as_text=True)
+
+
+def test_cli_adds_lists_and_removes_domains(runner, db, client_page):
+    result = runner.invoke(args=["domain", "add", "other", "Status.Other.Test"])
+    assert result.exit_code == 0, result.output
+    listing = runner.invoke(args=["domain", "list"]).output
+    assert "other\tstatus.other.test" in listing
+    assert "client\tstatus.client.test" in listing
+    assert runner.invoke(args=["domain", "remove", "status.other.test"]).exit_code == 0
+    assert "status.other.test" not in runner.invoke(args=["domain", "list"]).output
+
+
+@pytest.mark.parametrize(
+    ("hostname", "message"),
+    [
+        ("status.client.test", "already belongs"),
+        ("status.test", "Beacon's own"),
+        ("not a host", "not a valid hostname"),
+    ],
+)
+def test_cli_refuses_bad_domains(runner, client_page, hostname, message):
+    result = runner.invoke(args=["domain", "add", "other", hostname])
+    assert result.exit_code != 0
+    assert message in result.output

@@ -50,7 +50,8 @@ class CustomHostMiddleware:
             return page_slug_for_host(host)
 
 
-def _main_hosts(app: Flask) -> set[str]:
+def main_hosts(app: Flask) -> set[str]:
+    """Beacon's own hostnames (BASE_URL, SERVER_NAME): never a page's custom host."""
     names = [urlsplit(app.config.get("BASE_URL") or "").netloc]
     names.append(app.config.get("SERVER_NAME") or "")
     return {normalise_host(name) for name in names if name}
@@ -77,5 +78,5 @@ def register_custom_hosts(app: Flask) -> None:
     # Last in every scope, so a blueprint that adds the slug itself is overruled.
     for scope in (None, *app.blueprints):
         app.url_default_functions.setdefault(scope, []).append(page_url_defaults)
-    middleware = CustomHostMiddleware(app, app.wsgi_app, _main_hosts(app))
+    middleware = CustomHostMiddleware(app, app.wsgi_app, main_hosts(app))
     app.wsgi_app = middleware  # type: ignore[method-assign]

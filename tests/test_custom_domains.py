@@ -4,12 +4,17 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import Blueprint, g, url_for
 
+from app import create_app
 from app.domain.hostnames import is_valid_hostname, normalise_host
+from app.extensions import db as _db
 from app.models import ComponentStatus, Page, PageDomain
+from app.public.resolve import load_public_page
 from app.services.demo import seed_demo
 
-HOST = "http://status.client.test"
+HOSTNAME = "status.client.test"
+HOST = f"http://{HOSTNAME}"
 
 
 @pytest.fixture
@@ -192,3 +197,61 @@ def test_cli_refuses_bad_domains(runner, client_page, hostname, message):
     result = runner.invoke(args=["domain", "add", "other", hostname])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def _feeds_like_blueprints() -> list[Blueprint]:
+    """Blueprints written the two usual ways, unaware of custom domains."""
+    popping = Blueprint("popping", __name__)
+
+    @popping.url_value_preprocessor
+    def _pop(endpoint, values):
+        g.page = load_public_page(values.pop("slug"))
+
+    @popping.url_defaults
+    def _add(endpoint, values):
+        if "slug" not in values and g.get("page") is not None:
+            values["slug"] = g.page.slug
+
+    @popping.get("/<slug>/history.atom")
+    def history_atom():
+        return {"self": url_for(".history_atom", _external=True)}
+
+    by_argument = Blueprint("by_argument", __name__)
+
+    @by_argument.get("/<slug>/history.rss")
+    def history_rss(slug):
+        page = load_public_page(slug)
+        return {"page": url_for("public.page_detail", slug=page.slug)}
+
+    return [popping, by_argument]
+
+
+def test_routes_of_other_blueprints_work_on_custom_hosts(
+    app, app_config, client_page, monkeypatch
+):
+    import app as app_package
+
+    register = app_package._register_blueprints
+
+    def register_with_feeds(flask_app):
+        register(flask_app)
+        for blueprint in _feeds_like_blueprints():
+            flask_app.register_blueprint(blueprint)
+
+    monkeypatch.setattr(app_package, "_register_blueprints", register_with_feeds)
+    feeds_app = create_app(app_config)
+    with feeds_app.app_context():
+        _db.create_all()
+        if _db.engine.dialect.name == "sqlite":  # a fresh in-memory database
+            page = Page(slug="client", name="Client Co")
+            _db.session.add_all([page, PageDomain(page=page, hostname=HOSTNAME)])
+            _db.session.commit()
+        client = feeds_app.test_client()
+        atom = client.get("/history.atom", base_url=HOST).get_json()
+        rss = client.get("/history.rss", base_url=HOST).get_json()
+        main = client.get("/client/history.atom", base_url="http://status.test")
+        _db.session.remove()
+        _db.engine.dispose()
+    assert atom == {"self": f"{HOST}/history.atom"}
+    assert rss == {"page": "/"}
+    assert main.get_json() == {"self": "http://status.test/client/history.atom"}

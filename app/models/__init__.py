@@ -8,11 +8,17 @@ from app.models.enums import (
     DetectionSource,
     Impact,
     IncidentStatus,
+    MaintenanceStatus,
     Role,
     Severity,
     Visibility,
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
+from app.models.maintenance import (
+    Maintenance,
+    MaintenanceComponent,
+    MaintenanceUpdate,
+)
 from app.models.page import Page
 from app.models.user import User
 
@@ -29,6 +35,10 @@ __all__ = [
     "IncidentComponent",
     "IncidentStatus",
     "IncidentUpdate",
+    "Maintenance",
+    "MaintenanceComponent",
+    "MaintenanceStatus",
+    "MaintenanceUpdate",
     "Page",
     "Role",
     "Severity",

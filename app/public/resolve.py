@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import abort, g
 
 from app.extensions import db
-from app.models import Incident, Page
+from app.models import Incident, Maintenance, Page
 
 
 def load_public_page(slug: str) -> Page:
@@ -26,3 +26,11 @@ def load_public_incident(page: Page, incident_id: str) -> Incident:
     if incident is None or incident.page_id != page.id or not incident.is_public:
         abort(404)
     return incident
+
+
+def load_public_maintenance(page: Page, maintenance_id: str) -> Maintenance:
+    """A maintenance window of ``page``; 404 when it is unknown or elsewhere."""
+    maintenance = db.session.get(Maintenance, maintenance_id)
+    if maintenance is None or maintenance.page_id != page.id:
+        abort(404)
+    return maintenance

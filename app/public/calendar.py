@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from app.models import Maintenance, MaintenanceStatus, Page
 
@@ -19,8 +19,11 @@ def render_maintenance_calendar(page: Page, windows: list[Maintenance]) -> bytes
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{page.name} maintenance")
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    # How often subscribed calendar apps should fetch the feed again.
+    calendar.add(
+        "refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"}
+    )
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     for window in windows:
         calendar.add_component(_event(page, window))
     return calendar.to_ical()

@@ -207,3 +207,13 @@ def test_demo_adds_maintenance_to_apc_once(db, clock):
     assert NOW < upcoming.scheduled_for < NOW + 7 * DAY
     assert upcoming.title == "Hosting platform upgrade"
     assert [c.name for c in upcoming.components] == ["approcess.com"]
+
+
+def test_the_permalink_shows_an_edited_description(
+    client, clock, make_page, make_maintenance
+):
+    window = make_maintenance(make_page(slug="apc"), description="First plan.")
+    edit_maintenance(window, description="A **better** plan.")
+    body = client.get(f"/apc/maintenance/{window.id}").text
+    assert "<strong>better</strong>" in body
+    assert "First plan." in body  # the original announcement stays in the timeline

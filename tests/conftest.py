@@ -17,11 +17,13 @@ from app.models import (
     Component,
     ComponentStatus,
     Incident,
+    Maintenance,
     Page,
     User,
 )
 from app.models.base import utcnow
 from app.services.incidents import declare_incident
+from app.services.maintenance import schedule_maintenance
 
 
 @pytest.fixture(scope="session")
@@ -154,5 +156,35 @@ def make_user(db) -> Callable[..., User]:
         db.session.add(user)
         db.session.commit()
         return user
+
+    return make
+
+
+@pytest.fixture
+def make_maintenance(db) -> Callable[..., Maintenance]:
+    """Schedule a window on ``page`` starting ``starts_in`` from now."""
+
+    def make(
+        page: Page,
+        title: str = "Server upgrade",
+        *,
+        starts_in: timedelta = timedelta(days=1),
+        duration: timedelta = timedelta(hours=2),
+        components: list[Component] | None = None,
+        **kwargs: Any,
+    ) -> Maintenance:
+        now = kwargs.pop("now", None) or utcnow()
+        maintenance = schedule_maintenance(
+            page,
+            title,
+            kwargs.pop("description", "We are upgrading the server."),
+            now + starts_in,
+            now + starts_in + duration,
+            components=components or [],
+            now=now,
+            **kwargs,
+        )
+        db.session.commit()
+        return maintenance
 
     return make

@@ -53,3 +53,11 @@ class CoverageTier(StrEnum):
 class Role(StrEnum):
     ADMIN = "admin"
     STAFF = "staff"
+
+
+class MaintenanceStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"

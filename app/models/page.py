@@ -44,6 +44,8 @@ class Page(IdMixin, TimestampMixin, Base):
     sla_minutes: Mapped[int] = mapped_column(default=4 * 60)
     support_url: Mapped[str | None] = mapped_column(sa.String(500))
     support_contact: Mapped[str | None] = mapped_column(sa.String(200))
+    # Opt-in: remind subscribers this many minutes before maintenance starts.
+    maintenance_reminder_minutes: Mapped[int | None]
 
     components: Mapped[list["Component"]] = relationship(
         back_populates="page",

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, g, has_request_context, request
 
 from app.extensions import db
-from app.models import Component, Incident, Page, PageDomain
+from app.models import Component, Incident, Maintenance, Page, PageDomain
 
 # WSGI environ key under which the custom-host middleware records the slug.
 HOST_SLUG_KEY = "beacon.host_slug"
@@ -88,3 +88,11 @@ def _takes_slug(endpoint: str) -> bool:
     except KeyError:  # unknown endpoint: let url_for raise its BuildError
         return False
     return any("slug" in rule.arguments for rule in rules)
+
+
+def load_public_maintenance(page: Page, maintenance_id: str) -> Maintenance:
+    """A maintenance window of ``page``; 404 when it is unknown or elsewhere."""
+    maintenance = db.session.get(Maintenance, maintenance_id)
+    if maintenance is None or maintenance.page_id != page.id:
+        abort(404)
+    return maintenance

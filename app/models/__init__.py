@@ -1,6 +1,9 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
+from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
 from app.models.base import Base, new_id, utcnow
+from app.models.client_action import ClientAction
+from app.models.communication_template import CommunicationTemplate, TemplateKind
 from app.models.component import Component, ComponentGroup, ComponentStatusChange
 from app.models.enums import (
     ComponentStatus,
@@ -13,11 +16,20 @@ from app.models.enums import (
     Visibility,
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
+from app.models.incident_note import IncidentNote
+from app.models.incident_record import IncidentRecord
 from app.models.page import Page
+from app.models.severity_policy import ReviewRequirement, SeverityPolicy
+from app.models.time_entry import TimeCategory, TimeEntry
 from app.models.user import User
 
 __all__ = [
+    "AlertAnswer",
+    "AlertChannel",
+    "AlertLogEntry",
     "Base",
+    "ClientAction",
+    "CommunicationTemplate",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
@@ -27,11 +39,18 @@ __all__ = [
     "Impact",
     "Incident",
     "IncidentComponent",
+    "IncidentNote",
+    "IncidentRecord",
     "IncidentStatus",
     "IncidentUpdate",
     "Page",
+    "ReviewRequirement",
     "Role",
     "Severity",
+    "SeverityPolicy",
+    "TemplateKind",
+    "TimeCategory",
+    "TimeEntry",
     "User",
     "Visibility",
     "new_id",

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from app.models.time_entry import TimeEntry
     from app.models.user import User
 
-# The internal record's children go with their incident (SQLite enforces no FKs).
-_OWNED = {"cascade": "all, delete-orphan", "passive_deletes": True}
+# The internal record goes with its incident. Not passive: SQLite enforces no
+# foreign keys here, so the ORM loads and deletes the children itself.
+_OWNED = {"cascade": "all, delete-orphan"}
 
 
 class Incident(IdMixin, TimestampMixin, Base):

@@ -28,7 +28,10 @@ def log_time(
     recorded_by: User | None = None,
     now: datetime | None = None,
 ) -> TimeEntry:
-    """Log ``minutes`` of work on ``work_date`` (a date in the page's timezone)."""
+    """Log ``minutes`` of work on ``work_date`` (a date in the page's timezone).
+
+    ``user`` (a staff account) or else ``person_name`` says who did the work.
+    """
     time_zone = incident.page.time_zone
     today = local_today(now or utcnow(), time_zone)
     date_not_in_future(work_date, today, "work date", "work_date")
@@ -39,7 +42,8 @@ def log_time(
             f"({started:%b} {started.day}, {started.year}).",
             "work_date",
         )
-    name = (person_name or "").strip() or (user.display_name if user else "")
+    # A staff account names the person; a bare name is for someone without one.
+    name = user.display_name if user else (person_name or "").strip()
     if not name:
         raise ValidationError("Say who did the work.", "person_name")
     entry = TimeEntry(

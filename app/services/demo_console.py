@@ -64,6 +64,27 @@ def seed_apc_record(incident: Incident) -> None:
     benny, ryan = person("benny"), person("ryan")
     incident.commander = benny
     incident.acknowledged_by = benny
+    _apc_alerts(incident, benny, ryan)
+    record_client_action(
+        incident,
+        "APC confirmed that they had not drafted or published any changes in the "
+        "past 3 days that could have caused the downtime, so we focused on the DNS "
+        "investigation.",
+        _apc(9, 15),
+        recorded_by=benny,
+    )
+    _apc_hours(incident, benny, ryan)
+    _apc_client_report(incident, benny)
+    _apc_debrief(incident, benny)
+    add_note(
+        incident,
+        "Debrief held on Slack after the fix; notes are in the debrief below.",
+        benny,
+        at=_apc(9, 45),
+    )
+
+
+def _apc_alerts(incident: Incident, benny: User, ryan: User) -> None:
     for who in (benny, ryan):
         for channel in (AlertChannel.EMAIL, AlertChannel.SLACK, AlertChannel.TEXT):
             log_alert(
@@ -83,22 +104,6 @@ def seed_apc_record(incident: Incident) -> None:
         alerted_by=benny.name,
         note="Team asked to investigate the earlier error while Benny monitors.",
         recorded_by=benny,
-    )
-    record_client_action(
-        incident,
-        "APC confirmed that they had not drafted or published any changes in the "
-        "past 3 days that could have caused the downtime, so we focused on the DNS "
-        "investigation.",
-        _apc(9, 15),
-        recorded_by=benny,
-    )
-    _apc_hours(incident, benny, ryan)
-    _apc_texts(incident, benny)
-    add_note(
-        incident,
-        "Debrief held on Slack after the fix; notes are in the debrief below.",
-        benny,
-        at=_apc(9, 45),
     )
 
 
@@ -120,7 +125,7 @@ def _apc_hours(incident: Incident, benny: User, ryan: User) -> None:
         )
 
 
-def _apc_texts(incident: Incident, benny: User) -> None:
+def _apc_client_report(incident: Incident, benny: User) -> None:
     update_client_report(
         incident,
         benny,
@@ -149,6 +154,9 @@ def _apc_texts(incident: Incident, benny: User) -> None:
         ),
         hours_logged_as="Emergency Response under Core Coverage",
     )
+
+
+def _apc_debrief(incident: Incident, benny: User) -> None:
     update_debrief(
         incident,
         benny,

@@ -32,16 +32,7 @@ def log_time(
 
     ``user`` (a staff account) or else ``person_name`` says who did the work.
     """
-    time_zone = incident.page.time_zone
-    today = local_today(now or utcnow(), time_zone)
-    date_not_in_future(work_date, today, "work date", "work_date")
-    started = local_today(incident.started_at, time_zone)
-    if work_date < started:
-        raise ValidationError(
-            "The work date cannot be before the incident started "
-            f"({started:%b} {started.day}, {started.year}).",
-            "work_date",
-        )
+    _check_work_date(incident, work_date, now or utcnow())
     # A staff account names the person; a bare name is for someone without one.
     name = user.display_name if user else (person_name or "").strip()
     if not name:
@@ -58,6 +49,19 @@ def log_time(
     incident.time_entries.append(entry)
     db.session.flush()
     return entry
+
+
+def _check_work_date(incident: Incident, work_date: date, now: datetime) -> None:
+    time_zone = incident.page.time_zone
+    today = local_today(now, time_zone)
+    date_not_in_future(work_date, today, "work date", "work_date")
+    started = local_today(incident.started_at, time_zone)
+    if work_date < started:
+        raise ValidationError(
+            "The work date cannot be before the incident started "
+            f"({started:%b} {started.day}, {started.year}).",
+            "work_date",
+        )
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,7 @@ def declare_incident(
     commander: User | None = None,
     at: datetime | None = None,
 ) -> Incident:
-    """Open an incident on ``page`` with its first update and component statuses.
-
-    Raises ValidationError when it starts or is detected after ``at`` (now), or is
-    detected before it started.
-    """
+    """Open an incident on ``page`` with its first update and component statuses."""
     at = at or utcnow()
     _check_times(started_at or at, detected_at or at, at)
     incident = Incident(

@@ -123,7 +123,11 @@ def save_template(
 
 
 def _components(incident: Incident) -> str:
-    names = [link.component.name for link in incident.affected]
+    components = sorted(
+        (link.component for link in incident.affected),
+        key=lambda component: (component.position, component.name),
+    )
+    names = [component.name for component in components]
     if not names:
         return incident.page.name
     if len(names) == 1:

@@ -96,3 +96,21 @@ def test_seeding_twice_adds_nothing(db):
 def _counts(db) -> dict:
     models = (AlertLogEntry, TimeEntry, User, SeverityPolicy, CommunicationTemplate)
     return {m: db.session.scalar(sa.select(sa.func.count(m.id))) for m in models}
+
+
+def test_the_apc_alert_log_reads_like_the_report(db):
+    from app.domain.alerts import alert_rounds
+
+    seed_demo(NOW)
+    db.session.commit()
+    incident = _incident(db, "apc", "approcess.com is down")
+    monitor, team = alert_rounds(incident.alert_log)
+    assert monitor.alerted_by == "StatusCake"
+    assert monitor.people_text == "Benny Rostron and Ryan Gibbons"
+    assert monitor.channel_text == "email, Slack and text message"
+    assert monitor.answered_by == ()
+    assert (team.alerted_by, team.people, team.answered_by) == (
+        "Benny Rostron",
+        ("Development team",),
+        ("Development team",),
+    )

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.domain.alerts import human_list
 from app.domain.placeholders import Rendered, render_placeholders
 from app.domain.validation import required_text
 from app.extensions import db
@@ -127,12 +128,7 @@ def _components(incident: Incident) -> str:
         (link.component for link in incident.affected),
         key=lambda component: (component.position, component.name),
     )
-    names = [component.name for component in components]
-    if not names:
-        return incident.page.name
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return human_list([c.name for c in components]) or incident.page.name
 
 
 def _local(value: datetime, zone: str) -> str:

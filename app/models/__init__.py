@@ -1,6 +1,9 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
+from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
 from app.models.base import Base, new_id, utcnow
+from app.models.client_action import ClientAction
+from app.models.communication_template import CommunicationTemplate, TemplateKind
 from app.models.component import Component, ComponentGroup, ComponentStatusChange
 from app.models.enums import (
     ComponentStatus,
@@ -14,6 +17,8 @@ from app.models.enums import (
     Visibility,
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
+from app.models.incident_note import IncidentNote
+from app.models.incident_record import IncidentRecord
 from app.models.maintenance import (
     Maintenance,
     MaintenanceComponent,
@@ -21,10 +26,17 @@ from app.models.maintenance import (
 )
 from app.models.page import Page
 from app.models.page_domain import PageDomain
+from app.models.severity_policy import ReviewRequirement, SeverityPolicy
+from app.models.time_entry import TimeCategory, TimeEntry
 from app.models.user import User
 
 __all__ = [
+    "AlertAnswer",
+    "AlertChannel",
+    "AlertLogEntry",
     "Base",
+    "ClientAction",
+    "CommunicationTemplate",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
@@ -34,6 +46,8 @@ __all__ = [
     "Impact",
     "Incident",
     "IncidentComponent",
+    "IncidentNote",
+    "IncidentRecord",
     "IncidentStatus",
     "IncidentUpdate",
     "Maintenance",
@@ -42,8 +56,13 @@ __all__ = [
     "MaintenanceUpdate",
     "Page",
     "PageDomain",
+    "ReviewRequirement",
     "Role",
     "Severity",
+    "SeverityPolicy",
+    "TemplateKind",
+    "TimeCategory",
+    "TimeEntry",
     "User",
     "Visibility",
     "new_id",

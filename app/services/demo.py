@@ -24,6 +24,11 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
+from app.services.demo_console import (
+    seed_apc_record,
+    seed_console_defaults,
+    seed_northwind_response,
+)
 from app.services.demo_maintenance import seed_apc_maintenance
 from app.services.incidents import declare_incident
 
@@ -34,6 +39,7 @@ LONDON = ZoneInfo("Europe/London")
 def seed_demo(now: datetime | None = None) -> list[str]:
     """Create the demo pages that do not exist yet; return the slugs created."""
     now = now or utcnow()
+    seed_console_defaults()
     created = []
     for slug, builder in (
         ("apc", _seed_apc),
@@ -151,6 +157,7 @@ def _apc_dns_incident(page: Page, site: Component) -> Incident:
         "been up since the 5-minute downtime at 1:12 AM.",
         at=_at(day, 9, 30, NEW_YORK),
     )
+    seed_apc_record(incident)
     return incident
 
 
@@ -263,6 +270,7 @@ def _seed_northwind(now: datetime) -> None:
         "certificate change. We are rolling out a fix; next update in 30 minutes.",
         at=now - timedelta(minutes=10),
     )
+    seed_northwind_response(page, now)
 
 
 def _seed_hidden(now: datetime) -> None:

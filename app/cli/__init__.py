@@ -20,4 +20,7 @@ def seed_demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.cli.domains import domain_cli
+
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(domain_cli)

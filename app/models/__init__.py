@@ -14,6 +14,7 @@ from app.models.enums import (
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
 from app.models.page import Page
+from app.models.page_domain import PageDomain
 from app.models.user import User
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "IncidentStatus",
     "IncidentUpdate",
     "Page",
+    "PageDomain",
     "Role",
     "Severity",
     "User",

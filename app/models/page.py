@@ -10,6 +10,7 @@ from app.models.enums import CoverageTier
 
 if TYPE_CHECKING:
     from app.models.component import Component, ComponentGroup
+    from app.models.page_domain import PageDomain
 
 # Emergency-response SLA per Core Coverage tier, in minutes; editable per page.
 DEFAULT_SLA_MINUTES = {
@@ -53,6 +54,12 @@ class Page(IdMixin, TimestampMixin, Base):
         back_populates="page",
         order_by="ComponentGroup.position",
         cascade="all, delete-orphan",
+    )
+    domains: Mapped[list["PageDomain"]] = relationship(
+        back_populates="page",
+        order_by="PageDomain.hostname",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     @property

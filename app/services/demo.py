@@ -19,6 +19,7 @@ from app.models import (
     Incident,
     IncidentStatus,
     Page,
+    PageDomain,
     Severity,
     Visibility,
 )
@@ -85,6 +86,8 @@ def _seed_apc(now: datetime) -> None:
         support_contact="Email support@approcess.com or call your Strategist.",
         brand_color="#0b5cab",
     )
+    # *.localhost resolves to this machine, so the custom-domain path can be tried.
+    db.session.add(PageDomain(page=page, hostname="apc.localhost"))
     since = datetime(2024, 1, 1, tzinfo=NEW_YORK)
     site = _component(page, "approcess.com", 0, since, url="https://www.approcess.com")
     other = _component(

@@ -83,6 +83,19 @@ def upgrade():
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.create_index('ix_incidents_page_started', ['page_id', 'started_at'], unique=False)
 
+    op.create_table('page_domains',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('hostname', sa.String(length=253), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_page_domains_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_page_domains')),
+    sa.UniqueConstraint('hostname', name=op.f('uq_page_domains_hostname'))
+    )
+    with op.batch_alter_table('page_domains', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_page_domains_page_id'), ['page_id'], unique=False)
+
     op.create_table('components',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('group_id', sa.String(length=16), nullable=True),
@@ -162,6 +175,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_components_page_id'))
 
     op.drop_table('components')
+    with op.batch_alter_table('page_domains', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_page_domains_page_id'))
+
+    op.drop_table('page_domains')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.drop_index('ix_incidents_page_started')
 

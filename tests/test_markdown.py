@@ -23,7 +23,8 @@ XSS_PAYLOADS = [
     "[click](JaVaScRiPt:alert(1))",
     "[click](  javascript:alert(1))",
     '<a href="jav&#x09;ascript:alert(1)">tab</a>',
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;'
+    'alert(1)">x</a>',
     '<a href="java\0script:alert(1)">nul</a>',
     "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     '<a href="vbscript:msgbox(1)">vb</a>',

@@ -162,3 +162,20 @@ def test_uptime_days_follow_the_page_zone(db, app, make_page, make_component):
     tips = re.findall(r"<strong>([A-Z][a-z]{2} \d+, \d{4})</strong>", body)
     assert tips[-1] == "Mar 11, 2024"
     assert len(tips) == 90
+
+
+def test_summary_repeats_the_date_when_resolved_on_another_local_day(
+    db, app, make_page, make_incident
+):
+    page = make_page(time_zone="America/New_York")
+    start = datetime(2024, 6, 11, 3, 0, tzinfo=UTC)  # 11:00 PM EDT on 10 June
+    short = make_incident(page, title="Short", at=start - timedelta(hours=2))
+    short.post_update(IncidentStatus.RESOLVED, "Fixed.", at=start - timedelta(hours=1))
+    long = make_incident(page, title="Overnight", at=start)
+    long.post_update(IncidentStatus.RESOLVED, "Fixed.", at=start + timedelta(hours=3))
+    db.session.commit()
+    with app.test_request_context():
+        body = render.render_history(page, 1, now=datetime(2024, 6, 20, tzinfo=UTC))
+    assert "Jun 10, 2024 9:00 PM EDT</time> – <time" in body
+    assert ">10:00 PM EDT</time>" in body  # same day: the time alone
+    assert ">Jun 11, 2024 2:00 AM EDT</time>" in body  # next day: dated

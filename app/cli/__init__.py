@@ -20,4 +20,7 @@ def seed_demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.cli.users import create_user_command
+
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_user_command)

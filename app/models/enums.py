@@ -53,3 +53,12 @@ class CoverageTier(StrEnum):
 class Role(StrEnum):
     ADMIN = "admin"
     STAFF = "staff"
+
+
+class ContactChannel(StrEnum):
+    """How to reach a client in an emergency; the procedure tries them in this order."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    SLACK = "slack"
+    EMAIL = "email"

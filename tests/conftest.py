@@ -18,10 +18,13 @@ from app.models import (
     ComponentStatus,
     Incident,
     Page,
+    Role,
     User,
 )
 from app.models.base import utcnow
 from app.services.incidents import declare_incident
+
+TEST_PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +147,7 @@ def make_incident(db) -> Callable[..., Incident]:
 def make_user(db) -> Callable[..., User]:
     def make(
         email: str | None = None,
-        password: str = "correct horse battery",
+        password: str = TEST_PASSWORD,
         **overrides: Any,
     ) -> User:
         user = User(
@@ -156,3 +159,35 @@ def make_user(db) -> Callable[..., User]:
         return user
 
     return make
+
+
+def sign_in(app: Flask, user: User, password: str = TEST_PASSWORD):
+    """A test client signed in as ``user`` through the real sign-in form."""
+    client = app.test_client()
+    response = client.post(
+        "/admin/login", data={"email": user.email, "password": password}
+    )
+    assert response.status_code == 302, "sign-in failed"
+    return client
+
+
+@pytest.fixture
+def admin_user(make_user) -> User:
+    return make_user(email="ada@agency.test", name="Ada Admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def staff_user(make_user) -> User:
+    return make_user(email="sam@agency.test", name="Sam Staff", role=Role.STAFF)
+
+
+@pytest.fixture
+def admin_client(app: Flask, admin_user: User):
+    """A client signed in as an admin (``admin_user``)."""
+    return sign_in(app, admin_user)
+
+
+@pytest.fixture
+def staff_client(app: Flask, staff_user: User):
+    """A client signed in as staff (``staff_user``)."""
+    return sign_in(app, staff_user)

@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask import render_template, request
+from wtforms import SelectChoice
 
 from app.admin import admin_only, bp
 from app.admin.forms import AuditFilterForm
@@ -19,7 +20,9 @@ def audit_list():
     types = db.session.scalars(
         sa.select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)
     )
-    form.object_type.choices = [("", "All objects")] + [(t, t) for t in types]
+    form.object_type.choices = [SelectChoice("", "All objects")] + [
+        SelectChoice(t) for t in types
+    ]
     entries = db.paginate(
         audit.entries_query(form.object_type.data, form.object_id.data),
         page=request.args.get("page", 1, type=int),

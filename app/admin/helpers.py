@@ -28,7 +28,7 @@ def move_item(item: Any, siblings: Sequence[Any], back_to: str) -> Response:
         abort(400)
     before = audit.snapshot(item, "position")
     if ordering.move(item, siblings, form.direction.data):
-        audit.record(current_user, "move", item, before=before)
+        audit.record_change(current_user, "move", item, before)
     db.session.commit()
     return redirect(back_to)
 
@@ -55,4 +55,4 @@ def record_updated(form: Any, item: Base, fields: tuple[str, ...]) -> None:
     """Apply ``form`` to ``item`` and log the fields that changed."""
     before = audit.snapshot(item, *fields)
     fill(form, item, fields)
-    audit.record(current_user, "update", item, before=before)
+    audit.record_change(current_user, "update", item, before)

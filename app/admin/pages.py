@@ -65,7 +65,7 @@ def page_edit(page_id: str):
     if form.validate_on_submit():
         before = audit.snapshot(page, *PAGE_FIELDS)
         form.apply_to(page)
-        audit.record(current_user, "update", page, before=before)
+        audit.record_change(current_user, "update", page, before)
         return saved(f"Page “{page.name}” saved.", "admin.page_detail", page_id=page.id)
     return render_template("admin/pages/edit.html", form=form, page=page)
 
@@ -76,6 +76,6 @@ def page_visibility(page_id: str):
     page = db.get_or_404(Page, page_id)
     before = audit.snapshot(page, "is_public")
     page.is_public = not page.is_public
-    audit.record(current_user, "update", page, before=before)
+    audit.record_change(current_user, "update", page, before)
     message = "Page is public." if page.is_public else "Page hidden from the public."
     return saved(message, "admin.page_detail", page_id=page.id)

@@ -3,10 +3,18 @@
 import hmac
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import g, url_for
 
+from app.auth import bp
 from app.extensions import db, login_manager
 from app.models import User
+
+
+@bp.before_app_request
+def _forget_cached_user() -> None:
+    # Flask-Login caches the user on g, and g outlives a request when an app
+    # context was already pushed (tests, scripts): decide afresh every request.
+    g.pop("_login_user", None)
 
 
 @login_manager.user_loader

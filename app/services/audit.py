@@ -1,13 +1,18 @@
 """The audit log: every change made in the admin area (and later the API) goes here.
 
-Usage, from any view, CLI command or service, before the caller's commit::
+Two calls, both made before the caller's commit, which saves the entry with the
+change itself::
+
+    audit.record(current_user, "create", page, after=audit.snapshot(page, "name"))
 
     before = audit.snapshot(page, "name", "is_public")
     page.is_public = False
-    audit.record(current_user, "update", page, before=before)
+    audit.record_change(current_user, "update", page, before)
 
-``record`` keeps only the fields whose values changed, so an edit that changes
-nothing leaves no entry. Never pass secrets (passwords, tokens) in before/after.
+``record_change`` reads the same fields again and keeps only those that changed,
+so an edit that changes nothing leaves no entry. ``actor`` may be
+``current_user`` or None (the system, a CLI command). Never pass secrets
+(passwords, tokens) in before/after.
 """
 
 from datetime import date, datetime
@@ -31,11 +36,9 @@ def record(
 ) -> AuditEntry | None:
     """Add an entry for ``action`` ("create", "update", "delete", ...) on ``obj``.
 
-    With ``before`` and no ``after``, the same fields are read from ``obj`` now.
-    Returns None (and records nothing) when an update changed no field.
+    When both ``before`` and ``after`` are given only differing fields are kept,
+    and nothing is recorded (None is returned) if no field differs.
     """
-    if before is not None and after is None:
-        after = snapshot(obj, *before)
     if before is not None and after is not None:
         before, after = _changed_only(before, after)
         if not before and not after:
@@ -53,6 +56,13 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def record_change(
+    actor: User | None, action: str, obj: Base, before: dict[str, Any]
+) -> AuditEntry | None:
+    """After changing ``obj``, record which of the fields in ``before`` changed."""
+    return record(actor, action, obj, before=before, after=snapshot(obj, *before))
 
 
 def snapshot(obj: Base, *fields: str) -> dict[str, Any]:

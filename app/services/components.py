@@ -14,7 +14,7 @@ def set_component_status(
     before = audit.snapshot(component, "status")
     if component.set_status(status) is None:
         return False
-    audit.record(actor, "status", component, before=before)
+    audit.record_change(actor, "status", component, before)
     return True
 
 

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -51,8 +52,8 @@ class ComponentForm(FlaskForm):
 
     def __init__(self, page: Page, component: Component | None = None) -> None:
         super().__init__(obj=component)
-        self.group_id.choices = [("", "No group")] + [
-            (group.id, group.name) for group in page.groups
+        self.group_id.choices = [SelectChoice("", "No group")] + [
+            SelectChoice(group.id, group.name) for group in page.groups
         ]
 
 
@@ -70,7 +71,9 @@ class GroupForm(FlaskForm):
 class ComponentStatusForm(FlaskForm):
     status = SelectField(
         "Status",
-        choices=[(status, STATUS_LABELS[status]) for status in ComponentStatus],
+        choices=[
+            SelectChoice(status, STATUS_LABELS[status]) for status in ComponentStatus
+        ],
         coerce=ComponentStatus,
     )
     submit = SubmitField("Set status")

@@ -1,7 +1,7 @@
 """Forms for a page's client emergency contacts and internal escalation chain."""
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.admin.forms.common import strip
@@ -18,7 +18,9 @@ class EmergencyContactForm(FlaskForm):
     )
     channel = SelectField(
         "Channel",
-        choices=[(channel, CHANNEL_LABELS[channel]) for channel in ContactChannel],
+        choices=[
+            SelectChoice(channel, CHANNEL_LABELS[channel]) for channel in ContactChannel
+        ],
         coerce=ContactChannel,
         description="Our procedure tries phone, then text, Slack and email.",
     )

@@ -4,7 +4,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -73,7 +80,7 @@ class PageForm(FlaskForm):
     )
     coverage_tier = SelectField(
         "Coverage tier",
-        choices=[(tier, TIER_LABELS[tier]) for tier in CoverageTier],
+        choices=[SelectChoice(tier, TIER_LABELS[tier]) for tier in CoverageTier],
         coerce=CoverageTier,
         default=CoverageTier.STANDARD,
     )

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -18,8 +19,8 @@ from app.models import Role, User
 from app.services import users
 
 ROLE_CHOICES = [
-    (Role.STAFF, "Staff: incidents, updates, hours, reports"),
-    (Role.ADMIN, "Admin: everything, including pages, users and settings"),
+    SelectChoice(Role.STAFF, "Staff: incidents, updates, hours, reports"),
+    SelectChoice(Role.ADMIN, "Admin: everything, including pages, users and settings"),
 ]
 
 

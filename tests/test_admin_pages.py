@@ -59,7 +59,8 @@ def test_blank_sla_takes_the_tier_default_and_blank_optionals_are_null(
     admin_client.post("/admin/pages/new", data=data)
     page = db.session.scalar(sa.select(Page))
     assert page.sla_minutes == 8 * 60
-    assert page.logo_url is None and page.brand_color is None
+    assert page.logo_url is None
+    assert page.brand_color is None
     assert page.is_public is False
 
 
@@ -107,8 +108,10 @@ def test_edit_a_page_records_only_changed_fields(admin_client, make_page, db):
     assert db.session.get(Page, page.id).name == "Acme Corp"
     entry = db.session.scalar(sa.select(AuditEntry))
     assert entry.action == "update"
-    assert entry.before["name"] == "Acme" and entry.after["name"] == "Acme Corp"
-    assert "slug" not in entry.before and "time_zone" not in entry.after
+    assert entry.before["name"] == "Acme"
+    assert entry.after["name"] == "Acme Corp"
+    assert "slug" not in entry.before
+    assert "time_zone" not in entry.after
 
 
 def test_a_page_keeps_its_own_slug_on_edit(admin_client, make_page, db):
@@ -148,7 +151,8 @@ def test_page_list_and_detail(staff_client, make_page, make_component):
     page = make_page(name="Acme", slug="acme", is_public=False)
     make_component(page, name="acme.example")
     listing = staff_client.get("/admin/pages/").get_data(as_text=True)
-    assert "Acme" in listing and "Hidden" in listing
+    assert "Acme" in listing
+    assert "Hidden" in listing
     detail = staff_client.get(f"/admin/pages/{page.id}").get_data(as_text=True)
     assert "acme.example" in detail
     assert "Who to contact, in what order" in detail
@@ -158,7 +162,8 @@ def test_page_list_and_detail(staff_client, make_page, make_component):
 def test_dashboard_lists_pages_with_status(staff_client, make_page):
     make_page(name="Acme")
     body = staff_client.get("/admin/").get_data(as_text=True)
-    assert "Acme" in body and "All Systems Operational" in body
+    assert "Acme" in body
+    assert "All Systems Operational" in body
 
 
 def test_unknown_page_is_404(admin_client):

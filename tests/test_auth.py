@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+
 from app import create_app
 from app.extensions import limiter
 from app.services import users as user_service

@@ -25,9 +25,9 @@ def component_create(page_id: str):
     page = db.get_or_404(Page, page_id)
     form = ComponentForm(page)
     if form.validate_on_submit():
-        component = Component(page=page)
+        group = [c for c in page.components if c.group_id == form.group_id.data]
+        component = Component(page=page, position=next_position(group))
         fill(form, component, COMPONENT_FIELDS)
-        component.position = next_position(component_service.siblings(component))
         record_created(component, COMPONENT_FIELDS)
         return saved("Component added.", "admin.page_detail", page_id=page.id)
     return render_template("admin/components/edit.html", form=form, page=page)

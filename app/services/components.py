@@ -3,7 +3,13 @@
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Component, ComponentStatus, IncidentComponent, User
+from app.models import (
+    Component,
+    ComponentStatus,
+    ComponentStatusChange,
+    IncidentComponent,
+    User,
+)
 from app.services import audit
 
 
@@ -26,12 +32,9 @@ def delete_component(component: Component, actor: User | None) -> None:
         component,
         before=audit.snapshot(component, "name", "status", "group_id", "url"),
     )
-    # SQLite does not enforce ON DELETE CASCADE here, so remove the links by hand.
-    db.session.execute(
-        sa.delete(IncidentComponent).where(
-            IncidentComponent.component_id == component.id
-        )
-    )
+    # SQLite does not enforce ON DELETE CASCADE here, so remove dependents by hand.
+    for model in (IncidentComponent, ComponentStatusChange):
+        db.session.execute(sa.delete(model).where(model.component_id == component.id))
     db.session.delete(component)
 
 

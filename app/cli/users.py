@@ -1,5 +1,7 @@
 """`flask create-user`: the way into a fresh install."""
 
+import sys
+
 import click
 
 from app.extensions import db
@@ -28,7 +30,7 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
     if problem:
         raise click.ClickException(f"{email}: {problem}")
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

@@ -25,7 +25,8 @@ def normalise_email(email: str) -> str:
 def email_problem(email: str, exclude: User | None = None) -> str | None:
     """Why ``email`` cannot be used for an account, or None."""
     try:
-        validate_email(email, check_deliverability=False)
+        # test_environment: accept *.test, as the demo accounts use it.
+        validate_email(email, check_deliverability=False, test_environment=True)
     except EmailNotValidError:
         return "Enter a valid email address."
     existing = find_by_email(email)

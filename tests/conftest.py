@@ -1,5 +1,6 @@
 """Fixtures: the app on SQLite or PostgreSQL, clients, factories."""
 
+import functools
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from app.config import normalise_database_url
@@ -153,12 +155,18 @@ def make_user(db) -> Callable[..., User]:
         user = User(
             email=email or f"user-{uuid.uuid4().hex[:6]}@agency.test", **overrides
         )
-        user.set_password(password)
+        # Cheap scrypt parameters: real cost (~0.3 s a hash) would dominate the suite.
+        user.password_hash = _fast_hash(password)
         db.session.add(user)
         db.session.commit()
         return user
 
     return make
+
+
+@functools.cache
+def _fast_hash(password: str) -> str:
+    return generate_password_hash(password, method="scrypt:1024:8:1")
 
 
 def sign_in(app: Flask, user: User, password: str = TEST_PASSWORD):

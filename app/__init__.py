@@ -23,6 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     _register_extensions(app)
     _register_blueprints(app)
+    _register_custom_hosts(app)
     _register_cli(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -45,11 +46,18 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import admin, auth, public
+    from app import admin, api, auth, public
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
+
+
+def _register_custom_hosts(app: Flask) -> None:
+    from app.public.hosts import register_custom_hosts
+
+    register_custom_hosts(app)  # after every blueprint: it mirrors their routes
 
 
 def _register_cli(app: Flask) -> None:

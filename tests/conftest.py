@@ -19,12 +19,14 @@ from app.models import (
     Component,
     ComponentStatus,
     Incident,
+    Maintenance,
     Page,
     Role,
     User,
 )
 from app.models.base import utcnow
 from app.services.incidents import declare_incident
+from app.services.maintenance import schedule_maintenance
 
 TEST_PASSWORD = "correct horse battery"
 
@@ -199,3 +201,33 @@ def admin_client(app: Flask, admin_user: User):
 def staff_client(app: Flask, staff_user: User):
     """A client signed in as staff (``staff_user``)."""
     return sign_in(app, staff_user)
+
+
+@pytest.fixture
+def make_maintenance(db) -> Callable[..., Maintenance]:
+    """Schedule a window on ``page`` starting ``starts_in`` from now."""
+
+    def make(
+        page: Page,
+        title: str = "Server upgrade",
+        *,
+        starts_in: timedelta = timedelta(days=1),
+        duration: timedelta = timedelta(hours=2),
+        components: list[Component] | None = None,
+        **kwargs: Any,
+    ) -> Maintenance:
+        now = kwargs.pop("now", None) or utcnow()
+        maintenance = schedule_maintenance(
+            page,
+            title,
+            kwargs.pop("description", "We are upgrading the server."),
+            now + starts_in,
+            now + starts_in + duration,
+            components=components or [],
+            now=now,
+            **kwargs,
+        )
+        db.session.commit()
+        return maintenance
+
+    return make

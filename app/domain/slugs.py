@@ -4,19 +4,25 @@ import re
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
-# Top-level paths Beacon (or a later feature) serves itself.
+# Top-level paths Beacon (or a later feature) serves itself, and the page-relative
+# paths a custom host serves at its root, so no slug is ever ambiguous.
 RESERVED_SLUGS = frozenset(
     {
         "admin",
         "api",
         "assets",
         "auth",
+        "components",
+        "embed",
         "feed",
         "feeds",
         "health",
         "healthz",
+        "history",
+        "incidents",
         "login",
         "logout",
+        "maintenance",
         "metrics",
         "static",
         "status",

@@ -11,12 +11,19 @@ from app.models.enums import (
     DetectionSource,
     Impact,
     IncidentStatus,
+    MaintenanceStatus,
     Role,
     Severity,
     Visibility,
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
+from app.models.maintenance import (
+    Maintenance,
+    MaintenanceComponent,
+    MaintenanceUpdate,
+)
 from app.models.page import Page
+from app.models.page_domain import PageDomain
 from app.models.user import User
 
 __all__ = [
@@ -36,7 +43,12 @@ __all__ = [
     "IncidentComponent",
     "IncidentStatus",
     "IncidentUpdate",
+    "Maintenance",
+    "MaintenanceComponent",
+    "MaintenanceStatus",
+    "MaintenanceUpdate",
     "Page",
+    "PageDomain",
     "Role",
     "Severity",
     "User",

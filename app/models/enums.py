@@ -62,3 +62,11 @@ class ContactChannel(StrEnum):
     TEXT = "text"
     SLACK = "slack"
     EMAIL = "email"
+
+
+class MaintenanceStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"

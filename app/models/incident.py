@@ -111,6 +111,7 @@ class Incident(IdMixin, TimestampMixin, Base):
             visibility=visibility,
             created_at=at,
             display_at=at,
+            updated_at=at,
             affected_components=changes,
         )
         self.updates.insert(0, update)

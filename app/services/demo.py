@@ -22,12 +22,14 @@ from app.models import (
     Incident,
     IncidentStatus,
     Page,
+    PageDomain,
     Role,
     Severity,
     User,
     Visibility,
 )
 from app.models.base import utcnow
+from app.services.demo_maintenance import seed_apc_maintenance
 from app.services.incidents import declare_incident
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -141,7 +143,10 @@ def _seed_apc(now: datetime) -> None:
         support_url="https://www.approcess.com/contact",
         support_contact="Email support@approcess.com or call your Strategist.",
         brand_color="#0b5cab",
+        maintenance_reminder_minutes=24 * 60,
     )
+    # *.localhost resolves to this machine, so the custom-domain path can be tried.
+    db.session.add(PageDomain(page=page, hostname="apc.localhost"))
     since = datetime(2024, 1, 1, tzinfo=NEW_YORK)
     site = _component(page, "approcess.com", 0, since, url="https://www.approcess.com")
     other = _component(
@@ -151,6 +156,7 @@ def _seed_apc(now: datetime) -> None:
     db.session.flush()
     _apc_dns_incident(page, site)
     _quiet_history(page, [site, other], now, NEW_YORK)
+    seed_apc_maintenance(page, site, other, now)
 
 
 def _at(day: date, hour: int, minute: int, tz: ZoneInfo) -> datetime:

@@ -31,6 +31,7 @@ def upgrade():
     sa.Column('sla_minutes', sa.Integer(), nullable=False),
     sa.Column('support_url', sa.String(length=500), nullable=True),
     sa.Column('support_contact', sa.String(length=200), nullable=True),
+    sa.Column('maintenance_reminder_minutes', sa.Integer(), nullable=True),
     sa.Column('id', sa.String(length=16), nullable=False),
     sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -131,6 +132,44 @@ def upgrade():
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.create_index('ix_incidents_page_started', ['page_id', 'started_at'], unique=False)
 
+    op.create_table('maintenances',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('scheduled_for', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('scheduled_until', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('auto_transition', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.Enum('scheduled', 'in_progress', 'verifying', 'completed', 'cancelled', name='maintenancestatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('started_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('completed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('staff_intervened', sa.Boolean(), nullable=False),
+    sa.Column('reminder_sent_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('scheduled_until > scheduled_for', name=op.f('ck_maintenances_window_order')),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_maintenances_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_maintenances'))
+    )
+    with op.batch_alter_table('maintenances', schema=None) as batch_op:
+        batch_op.create_index('ix_maintenances_page_scheduled', ['page_id', 'scheduled_for'], unique=False)
+        batch_op.create_index('ix_maintenances_status_scheduled', ['status', 'scheduled_for'], unique=False)
+
+    op.create_table('page_domains',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('hostname', sa.String(length=253), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_page_domains_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_page_domains')),
+    sa.UniqueConstraint('hostname', name=op.f('uq_page_domains_hostname'))
+    )
+    with op.batch_alter_table('page_domains', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_page_domains_page_id'), ['page_id'], unique=False)
+
     op.create_table('components',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('group_id', sa.String(length=16), nullable=True),
@@ -170,6 +209,23 @@ def upgrade():
     with op.batch_alter_table('incident_updates', schema=None) as batch_op:
         batch_op.create_index('ix_incident_updates_incident', ['incident_id', 'created_at'], unique=False)
 
+    op.create_table('maintenance_updates',
+    sa.Column('maintenance_id', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.Enum('scheduled', 'in_progress', 'verifying', 'completed', 'cancelled', name='maintenancestatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('author_id', sa.String(length=16), nullable=True),
+    sa.Column('automatic', sa.Boolean(), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('display_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('affected_components', sa.JSON(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_maintenance_updates_author_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['maintenance_id'], ['maintenances.id'], name=op.f('fk_maintenance_updates_maintenance_id_maintenances'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_maintenance_updates'))
+    )
+    with op.batch_alter_table('maintenance_updates', schema=None) as batch_op:
+        batch_op.create_index('ix_maintenance_updates_maintenance', ['maintenance_id', 'created_at'], unique=False)
+
     op.create_table('component_status_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('component_id', sa.String(length=16), nullable=False),
@@ -192,16 +248,28 @@ def upgrade():
     sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_incident_components_incident_id_incidents'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('incident_id', 'component_id', name=op.f('pk_incident_components'))
     )
+    op.create_table('maintenance_components',
+    sa.Column('maintenance_id', sa.String(length=16), nullable=False),
+    sa.Column('component_id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['component_id'], ['components.id'], name=op.f('fk_maintenance_components_component_id_components'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['maintenance_id'], ['maintenances.id'], name=op.f('fk_maintenance_components_maintenance_id_maintenances'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('maintenance_id', 'component_id', name=op.f('pk_maintenance_components'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('maintenance_components')
     op.drop_table('incident_components')
     with op.batch_alter_table('component_status_changes', schema=None) as batch_op:
         batch_op.drop_index('ix_status_change_component_time')
 
     op.drop_table('component_status_changes')
+    with op.batch_alter_table('maintenance_updates', schema=None) as batch_op:
+        batch_op.drop_index('ix_maintenance_updates_maintenance')
+
+    op.drop_table('maintenance_updates')
     with op.batch_alter_table('incident_updates', schema=None) as batch_op:
         batch_op.drop_index('ix_incident_updates_incident')
 
@@ -210,6 +278,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_components_page_id'))
 
     op.drop_table('components')
+    with op.batch_alter_table('page_domains', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_page_domains_page_id'))
+
+    op.drop_table('page_domains')
+    with op.batch_alter_table('maintenances', schema=None) as batch_op:
+        batch_op.drop_index('ix_maintenances_status_scheduled')
+        batch_op.drop_index('ix_maintenances_page_scheduled')
+
+    op.drop_table('maintenances')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.drop_index('ix_incidents_page_started')
 

@@ -32,19 +32,26 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
-    from app.extensions import babel, csrf, db, migrate
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
+    login_manager.init_app(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://"
+    )
+    limiter.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import api, public
+    from app import admin, api, auth, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
 
 
 def _register_custom_hosts(app: Flask) -> None:

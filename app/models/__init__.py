@@ -1,12 +1,15 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
 from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
 from app.models.client_action import ClientAction
 from app.models.communication_template import CommunicationTemplate, TemplateKind
 from app.models.component import Component, ComponentGroup, ComponentStatusChange
+from app.models.contact import EmergencyContact, EscalationContact
 from app.models.enums import (
     ComponentStatus,
+    ContactChannel,
     CoverageTier,
     DetectionSource,
     Impact,
@@ -34,6 +37,7 @@ __all__ = [
     "AlertAnswer",
     "AlertChannel",
     "AlertLogEntry",
+    "AuditEntry",
     "Base",
     "ClientAction",
     "CommunicationTemplate",
@@ -41,8 +45,11 @@ __all__ = [
     "ComponentGroup",
     "ComponentStatus",
     "ComponentStatusChange",
+    "ContactChannel",
     "CoverageTier",
     "DetectionSource",
+    "EmergencyContact",
+    "EscalationContact",
     "Impact",
     "Incident",
     "IncidentComponent",

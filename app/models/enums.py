@@ -55,6 +55,15 @@ class Role(StrEnum):
     STAFF = "staff"
 
 
+class ContactChannel(StrEnum):
+    """How to reach a client in an emergency; the procedure tries them in this order."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    SLACK = "slack"
+    EMAIL = "email"
+
+
 class MaintenanceStatus(StrEnum):
     SCHEDULED = "scheduled"
     IN_PROGRESS = "in_progress"

@@ -10,6 +10,7 @@ from app.models.enums import CoverageTier
 
 if TYPE_CHECKING:
     from app.models.component import Component, ComponentGroup
+    from app.models.contact import EmergencyContact, EscalationContact
     from app.models.page_domain import PageDomain
 
 # Emergency-response SLA per Core Coverage tier, in minutes; editable per page.
@@ -55,6 +56,16 @@ class Page(IdMixin, TimestampMixin, Base):
     groups: Mapped[list["ComponentGroup"]] = relationship(
         back_populates="page",
         order_by="ComponentGroup.position",
+        cascade="all, delete-orphan",
+    )
+    emergency_contacts: Mapped[list["EmergencyContact"]] = relationship(
+        back_populates="page",
+        order_by="EmergencyContact.position",
+        cascade="all, delete-orphan",
+    )
+    escalation_chain: Mapped[list["EscalationContact"]] = relationship(
+        back_populates="page",
+        order_by="EscalationContact.position",
         cascade="all, delete-orphan",
     )
     domains: Mapped[list["PageDomain"]] = relationship(

@@ -13,14 +13,19 @@ from app.models import (
     Component,
     ComponentGroup,
     ComponentStatus,
+    ContactChannel,
     CoverageTier,
     DetectionSource,
+    EmergencyContact,
+    EscalationContact,
     Impact,
     Incident,
     IncidentStatus,
     Page,
     PageDomain,
+    Role,
     Severity,
+    User,
     Visibility,
 )
 from app.models.base import utcnow
@@ -49,8 +54,60 @@ def seed_demo(now: datetime | None = None) -> list[str]:
         if db.session.scalar(sa.select(Page.id).where(Page.slug == slug)) is None:
             builder(now)
             created.append(slug)
+    _seed_users()
     db.session.flush()
     return created
+
+
+# Demo only: documented in the README, never to be used on a real install.
+DEMO_USERS = (
+    ("admin@beacon.test", "Demo Admin", Role.ADMIN),
+    ("staff@beacon.test", "Demo Staff", Role.STAFF),
+)
+DEMO_PASSWORD = "beacon-demo"  # noqa: S105
+
+
+def _seed_users() -> None:
+    for email, name, role in DEMO_USERS:
+        if db.session.scalar(sa.select(User.id).where(User.email == email)) is None:
+            user = User(email=email, name=name, role=role)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+
+
+def _seed_apc_contacts(page: Page) -> None:
+    """The procedure's order: our chain first, then the client by phone, text, ..."""
+    chain = [
+        ("Strategist", "Benny Rostron", "Phone +1 555 010 0101, then Slack @benny"),
+        ("PM", "Ryan Gibbons", "Phone +1 555 010 0102, then Slack @ryan"),
+        ("Lead developer", "Dana Whitfield", "Phone +1 555 010 0103"),
+    ]
+    for position, (role, person, how) in enumerate(chain):
+        db.session.add(
+            EscalationContact(
+                page=page,
+                role_label=role,
+                person_name=person,
+                how_to_reach=how,
+                position=position,
+            )
+        )
+    client = [
+        (ContactChannel.PHONE, "+1 555 010 0150"),
+        (ContactChannel.TEXT, "+1 555 010 0150"),
+        (ContactChannel.SLACK, "#apc-emergency"),
+        (ContactChannel.EMAIL, "it@approcess.com"),
+    ]
+    for position, (channel, value) in enumerate(client):
+        db.session.add(
+            EmergencyContact(
+                page=page,
+                name="Alex Parker (APC)",
+                channel=channel,
+                value=value,
+                position=position,
+            )
+        )
 
 
 def _page(slug: str, name: str, tz: str, tier: CoverageTier, sla: int, **extra) -> Page:
@@ -101,6 +158,7 @@ def _seed_apc(now: datetime) -> None:
     other = _component(
         page, "vletherapeutics.com", 1, since, url="https://www.vletherapeutics.com"
     )
+    _seed_apc_contacts(page)
     db.session.flush()
     _apc_dns_incident(page, site)
     _quiet_history(page, [site, other], now, NEW_YORK)

@@ -77,6 +77,24 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    op.create_table('audit_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('actor_id', sa.String(length=16), nullable=True),
+    sa.Column('actor_label', sa.String(length=254), nullable=False),
+    sa.Column('action', sa.String(length=64), nullable=False),
+    sa.Column('object_type', sa.String(length=64), nullable=False),
+    sa.Column('object_id', sa.String(length=64), nullable=False),
+    sa.Column('summary', sa.String(length=300), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_audit_entries_actor_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))
+    )
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entries_created_at'), ['created_at'], unique=False)
+        batch_op.create_index('ix_audit_entries_object', ['object_type', 'object_id', 'created_at'], unique=False)
+
     op.create_table('component_groups',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
@@ -88,6 +106,36 @@ def upgrade():
     sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_component_groups_page_id_pages'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_component_groups'))
     )
+    op.create_table('emergency_contacts',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('channel', sa.Enum('phone', 'text', 'slack', 'email', name='contactchannel', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('value', sa.String(length=200), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_emergency_contacts_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_emergency_contacts'))
+    )
+    with op.batch_alter_table('emergency_contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_emergency_contacts_page_id'), ['page_id'], unique=False)
+
+    op.create_table('escalation_contacts',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('role_label', sa.String(length=80), nullable=False),
+    sa.Column('person_name', sa.String(length=120), nullable=False),
+    sa.Column('how_to_reach', sa.String(length=300), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_escalation_contacts_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_escalation_contacts'))
+    )
+    with op.batch_alter_table('escalation_contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_escalation_contacts_page_id'), ['page_id'], unique=False)
+
     op.create_table('incidents',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -375,7 +423,20 @@ def downgrade():
         batch_op.drop_index('ix_incidents_page_started')
 
     op.drop_table('incidents')
+    with op.batch_alter_table('escalation_contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_escalation_contacts_page_id'))
+
+    op.drop_table('escalation_contacts')
+    with op.batch_alter_table('emergency_contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_emergency_contacts_page_id'))
+
+    op.drop_table('emergency_contacts')
     op.drop_table('component_groups')
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_entries_object')
+        batch_op.drop_index(batch_op.f('ix_audit_entries_created_at'))
+
+    op.drop_table('audit_entries')
     op.drop_table('users')
     op.drop_table('severity_policies')
     op.drop_table('pages')

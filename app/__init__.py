@@ -23,6 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     _register_extensions(app)
     _register_blueprints(app)
+    _register_custom_hosts(app)
     _register_cli(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -31,7 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
-    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.sqlite import use_wal
     from app.tasks import init_tasks
 
@@ -40,6 +41,7 @@ def _register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
+    login_manager.init_app(app)
     app.config.setdefault(
         "RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://"
     )
@@ -48,10 +50,19 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import feeds, public
+    from app import admin, api, auth, feeds, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
+
+
+def _register_custom_hosts(app: Flask) -> None:
+    from app.public.hosts import register_custom_hosts
+
+    register_custom_hosts(app)  # after every blueprint: it mirrors their routes
 
 
 def _register_cli(app: Flask) -> None:

@@ -31,6 +31,9 @@ class DefaultConfig:
     HISTORY_MONTHS_PER_PAGE = 3
     UPTIME_DAYS = 90
     PAST_INCIDENT_DAYS = 14
+    # Sign-in throttling (Flask-Limiter syntax); failed attempts only.
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
+    LOGIN_LIMIT_PER_IP = "20 per minute; 100 per hour"
     # Subscriptions and notifications (see README: Subscriptions, Notifications).
     SUBSCRIBE_LIMIT_PER_IP = "10 per minute; 50 per hour"
     SUBSCRIBE_LIMIT_PER_ADDRESS = "3 per hour; 10 per day"

@@ -57,6 +57,8 @@ def sanitise_html(html: str) -> str:
 def render_markdown(text: str | None) -> Markup:
     """Render staff-written Markdown to safe HTML."""
     html = md.markdown(
-        text or "", extensions=["tables", "sane_lists"], output_format="html"
+        text or "",
+        extensions=["tables", "sane_lists", "fenced_code"],
+        output_format="html",
     )
     return Markup(sanitise_html(html))  # noqa: S704 - sanitised just above

@@ -29,3 +29,9 @@ def _set_security_headers(response: Response) -> Response:
 
 def register_security_headers(app: Flask) -> None:
     app.after_request(_set_security_headers)
+
+
+# The embeddable status snippet (/<slug>/embed) is the one page other sites may frame.
+FRAMABLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "frame-ancestors 'none'", "frame-ancestors *"
+)

@@ -10,7 +10,12 @@ from markupsafe import Markup, escape
 
 from app.markdown import render_markdown
 from app.models.base import utcnow
-from app.models.enums import ComponentStatus, Impact, IncidentStatus
+from app.models.enums import (
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    MaintenanceStatus,
+)
 
 STATUS_LABELS = {
     ComponentStatus.OPERATIONAL: _l("Operational"),
@@ -22,6 +27,11 @@ STATUS_LABELS = {
     IncidentStatus.IDENTIFIED: _l("Identified"),
     IncidentStatus.MONITORING: _l("Monitoring"),
     IncidentStatus.RESOLVED: _l("Resolved"),
+    MaintenanceStatus.SCHEDULED: _l("Scheduled"),
+    MaintenanceStatus.IN_PROGRESS: _l("In progress"),
+    MaintenanceStatus.VERIFYING: _l("Verifying"),
+    MaintenanceStatus.COMPLETED: _l("Completed"),
+    MaintenanceStatus.CANCELLED: _l("Cancelled"),
 }
 
 # A glyph beside every status so it never relies on colour alone.
@@ -72,7 +82,7 @@ def relative_time(value: datetime, now: datetime | None = None) -> str:
     return format_timedelta(delta, add_direction=True, threshold=0.9)
 
 
-def status_label(status: ComponentStatus | IncidentStatus) -> str:
+def status_label(status: ComponentStatus | IncidentStatus | MaintenanceStatus) -> str:
     return str(STATUS_LABELS.get(status, str(status).replace("_", " ").title()))
 
 

@@ -1,5 +1,6 @@
 """Fixtures: the app on SQLite or PostgreSQL, clients, factories."""
 
+import functools
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.security import generate_password_hash
 
 from app import create_app
 from app.config import normalise_database_url
@@ -17,11 +19,16 @@ from app.models import (
     Component,
     ComponentStatus,
     Incident,
+    Maintenance,
     Page,
+    Role,
     User,
 )
 from app.models.base import utcnow
 from app.services.incidents import declare_incident
+from app.services.maintenance import schedule_maintenance
+
+TEST_PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
@@ -144,15 +151,83 @@ def make_incident(db) -> Callable[..., Incident]:
 def make_user(db) -> Callable[..., User]:
     def make(
         email: str | None = None,
-        password: str = "correct horse battery",
+        password: str = TEST_PASSWORD,
         **overrides: Any,
     ) -> User:
         user = User(
             email=email or f"user-{uuid.uuid4().hex[:6]}@agency.test", **overrides
         )
-        user.set_password(password)
+        # Cheap scrypt parameters: real cost (~0.3 s a hash) would dominate the suite.
+        user.password_hash = _fast_hash(password)
         db.session.add(user)
         db.session.commit()
         return user
+
+    return make
+
+
+@functools.cache
+def _fast_hash(password: str) -> str:
+    return generate_password_hash(password, method="scrypt:1024:8:1")
+
+
+def sign_in(app: Flask, user: User, password: str = TEST_PASSWORD):
+    """A test client signed in as ``user`` through the real sign-in form."""
+    client = app.test_client()
+    response = client.post(
+        "/admin/login", data={"email": user.email, "password": password}
+    )
+    assert response.status_code == 302, "sign-in failed"
+    return client
+
+
+@pytest.fixture
+def admin_user(make_user) -> User:
+    return make_user(email="ada@agency.test", name="Ada Admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def staff_user(make_user) -> User:
+    return make_user(email="sam@agency.test", name="Sam Staff", role=Role.STAFF)
+
+
+@pytest.fixture
+def admin_client(app: Flask, admin_user: User):
+    """A client signed in as an admin (``admin_user``)."""
+    return sign_in(app, admin_user)
+
+
+@pytest.fixture
+def staff_client(app: Flask, staff_user: User):
+    """A client signed in as staff (``staff_user``)."""
+    return sign_in(app, staff_user)
+
+
+@pytest.fixture
+def make_maintenance(db) -> Callable[..., Maintenance]:
+    """Schedule a window on ``page`` starting ``starts_in`` from now."""
+
+    def make(
+        page: Page,
+        title: str = "Server upgrade",
+        *,
+        starts_in: timedelta = timedelta(days=1),
+        duration: timedelta = timedelta(hours=2),
+        components: list[Component] | None = None,
+        **kwargs: Any,
+    ) -> Maintenance:
+        now = kwargs.pop("now", None) or utcnow()
+        maintenance = schedule_maintenance(
+            page,
+            title,
+            kwargs.pop("description", "We are upgrading the server."),
+            now + starts_in,
+            now + starts_in + duration,
+            components=components or [],
+            now=now,
+            **kwargs,
+        )
+        db.session.commit()
+        return maintenance
 
     return make

@@ -7,7 +7,7 @@ Statuspage; degraded performance and maintenance never count as downtime.
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain.status import worst_component_status
@@ -74,9 +74,11 @@ def status_intervals(
 
 
 def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC-comparable start and end of a calendar day in ``tz``."""
-    start = datetime.combine(day, time(), tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=tz)
+    """The start and end of a calendar day in ``tz``, as UTC datetimes."""
+    # In UTC, because subtracting two datetimes of one zone ignores DST:
+    # the day clocks spring forward would count 24 hours instead of 23.
+    start = datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=tz).astimezone(UTC)
     return start, end
 
 
@@ -102,7 +104,8 @@ def daily_uptime(
 
 
 def _overlap_seconds(interval: Interval, start: datetime, end: datetime) -> float:
-    return (min(interval.end, end) - max(interval.start, start)).total_seconds()
+    # Timestamps, not datetime subtraction: within one zone that ignores DST.
+    return min(interval.end, end).timestamp() - max(interval.start, start).timestamp()
 
 
 def uptime_percent(days: Iterable[DayUptime]) -> float | None:
@@ -116,7 +119,9 @@ def uptime_percent(days: Iterable[DayUptime]) -> float | None:
     if observed <= 0:
         return None
     down = sum(d.downtime_seconds for d in days)
-    return math.floor((1 - down / observed) * 10000) / 100
+    # Round away float noise first, or 888 minutes at 30 % in a day floors to
+    # 81.49 (the float is 8149.999...) instead of 81.50.
+    return math.floor(round((1 - down / observed) * 10000, 6)) / 100
 
 
 def last_days(today: date, count: int) -> list[date]:

@@ -1,44 +1,82 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
+from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
+from app.models.client_action import ClientAction
+from app.models.communication_template import CommunicationTemplate, TemplateKind
 from app.models.component import Component, ComponentGroup, ComponentStatusChange
+from app.models.contact import EmergencyContact, EscalationContact
 from app.models.delivery import Delivery
 from app.models.enums import (
     Channel,
     ComponentStatus,
+    ContactChannel,
     CoverageTier,
     DeliveryStatus,
     DetectionSource,
     Impact,
     IncidentStatus,
+    MaintenanceStatus,
     Role,
     Severity,
     Visibility,
 )
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
+from app.models.incident_note import IncidentNote
+from app.models.incident_record import IncidentRecord
+from app.models.maintenance import (
+    Maintenance,
+    MaintenanceComponent,
+    MaintenanceUpdate,
+)
 from app.models.page import Page
+from app.models.page_domain import PageDomain
+from app.models.severity_policy import ReviewRequirement, SeverityPolicy
 from app.models.subscriber import Subscriber, subscriber_components
+from app.models.time_entry import TimeCategory, TimeEntry
 from app.models.user import User
 
 __all__ = [
+    "AlertAnswer",
+    "AlertChannel",
+    "AlertLogEntry",
+    "AuditEntry",
     "Base",
     "Channel",
+    "ClientAction",
+    "CommunicationTemplate",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
     "ComponentStatusChange",
+    "ContactChannel",
     "CoverageTier",
     "Delivery",
     "DeliveryStatus",
     "DetectionSource",
+    "EmergencyContact",
+    "EscalationContact",
     "Impact",
     "Incident",
     "IncidentComponent",
+    "IncidentNote",
+    "IncidentRecord",
     "IncidentStatus",
     "IncidentUpdate",
+    "Maintenance",
+    "MaintenanceComponent",
+    "MaintenanceStatus",
+    "MaintenanceUpdate",
     "Page",
+    "PageDomain",
+    "ReviewRequirement",
     "Role",
     "Severity",
+    "SeverityPolicy",
+    "TemplateKind",
+    "TimeCategory",
+    "TimeEntry",
     "Subscriber",
     "User",
     "Visibility",

@@ -65,3 +65,20 @@ class DeliveryStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+
+
+class ContactChannel(StrEnum):
+    """How to reach a client in an emergency; the procedure tries them in this order."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    SLACK = "slack"
+    EMAIL = "email"
+
+
+class MaintenanceStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"

@@ -18,9 +18,18 @@ from app.models.enums import (
 )
 
 if TYPE_CHECKING:
+    from app.models.alert_log import AlertLogEntry
+    from app.models.client_action import ClientAction
     from app.models.component import Component
+    from app.models.incident_note import IncidentNote
+    from app.models.incident_record import IncidentRecord
     from app.models.page import Page
+    from app.models.time_entry import TimeEntry
     from app.models.user import User
+
+# The internal record goes with its incident. Not passive: SQLite enforces no
+# foreign keys here, so the ORM loads and deletes the children itself.
+_OWNED = {"cascade": "all, delete-orphan"}
 
 
 class Incident(IdMixin, TimestampMixin, Base):
@@ -45,8 +54,18 @@ class Incident(IdMixin, TimestampMixin, Base):
     identified_at: Mapped[datetime | None]
     monitoring_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    commander_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     page: Mapped["Page"] = relationship()
+    commander: Mapped["User | None"] = relationship(foreign_keys=[commander_id])
+    acknowledged_by: Mapped["User | None"] = relationship(
+        foreign_keys=[acknowledged_by_id]
+    )
     updates: Mapped[list["IncidentUpdate"]] = relationship(
         back_populates="incident",
         order_by="IncidentUpdate.created_at.desc()",
@@ -57,6 +76,23 @@ class Incident(IdMixin, TimestampMixin, Base):
         back_populates="incident",
         cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    record: Mapped["IncidentRecord | None"] = relationship(
+        back_populates="incident", **_OWNED
+    )
+    notes: Mapped[list["IncidentNote"]] = relationship(
+        back_populates="incident", order_by="IncidentNote.created_at", **_OWNED
+    )
+    alert_log: Mapped[list["AlertLogEntry"]] = relationship(
+        back_populates="incident", order_by="AlertLogEntry.alerted_at", **_OWNED
+    )
+    client_actions: Mapped[list["ClientAction"]] = relationship(
+        back_populates="incident", order_by="ClientAction.occurred_at", **_OWNED
+    )
+    time_entries: Mapped[list["TimeEntry"]] = relationship(
+        back_populates="incident",
+        order_by="(TimeEntry.work_date, TimeEntry.created_at)",
+        **_OWNED,
     )
 
     @property
@@ -111,6 +147,7 @@ class Incident(IdMixin, TimestampMixin, Base):
             visibility=visibility,
             created_at=at,
             display_at=at,
+            updated_at=at,
             affected_components=changes,
         )
         self.updates.insert(0, update)

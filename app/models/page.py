@@ -10,6 +10,8 @@ from app.models.enums import CoverageTier
 
 if TYPE_CHECKING:
     from app.models.component import Component, ComponentGroup
+    from app.models.contact import EmergencyContact, EscalationContact
+    from app.models.page_domain import PageDomain
 
 # Emergency-response SLA per Core Coverage tier, in minutes; editable per page.
 DEFAULT_SLA_MINUTES = {
@@ -43,6 +45,8 @@ class Page(IdMixin, TimestampMixin, Base):
     sla_minutes: Mapped[int] = mapped_column(default=4 * 60)
     support_url: Mapped[str | None] = mapped_column(sa.String(500))
     support_contact: Mapped[str | None] = mapped_column(sa.String(200))
+    # Opt-in: remind subscribers this many minutes before maintenance starts.
+    maintenance_reminder_minutes: Mapped[int | None]
 
     components: Mapped[list["Component"]] = relationship(
         back_populates="page",
@@ -53,6 +57,22 @@ class Page(IdMixin, TimestampMixin, Base):
         back_populates="page",
         order_by="ComponentGroup.position",
         cascade="all, delete-orphan",
+    )
+    emergency_contacts: Mapped[list["EmergencyContact"]] = relationship(
+        back_populates="page",
+        order_by="EmergencyContact.position",
+        cascade="all, delete-orphan",
+    )
+    escalation_chain: Mapped[list["EscalationContact"]] = relationship(
+        back_populates="page",
+        order_by="EscalationContact.position",
+        cascade="all, delete-orphan",
+    )
+    domains: Mapped[list["PageDomain"]] = relationship(
+        back_populates="page",
+        order_by="PageDomain.hostname",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     @property

@@ -1,5 +1,6 @@
 """Staff accounts."""
 
+import hashlib
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -28,6 +29,15 @@ class User(UserMixin, IdMixin, Base):
         return bool(self.password_hash) and check_password_hash(
             self.password_hash, password
         )
+
+    def get_id(self) -> str:
+        """The identity kept in the session: a new password ends older sessions."""
+        return f"{self.id}.{self.password_fingerprint}"
+
+    @property
+    def password_fingerprint(self) -> str:
+        # A digest of the salted hash: changes with the password, reveals nothing.
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     @property
     def is_active(self) -> bool:

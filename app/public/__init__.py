@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from app.public import subscriptions, views  # noqa: E402, F401  (routes register on import)
+from app.public import (  # noqa: E402, F401  (routes register on import)
+    embeds,
+    maintenance_views,
+    subscriptions,
+    views,
+)

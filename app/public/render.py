@@ -8,8 +8,8 @@ from datetime import datetime
 
 from flask import current_app, render_template
 
-from app.models import Incident, Page
-from app.services import status_page
+from app.models import Incident, Maintenance, Page
+from app.services import maintenance_public, status_page
 
 
 def render_status_page(page: Page, now: datetime | None = None) -> str:
@@ -25,12 +25,22 @@ def render_history(page: Page, page_number: int, now: datetime | None = None) ->
     months, has_older = status_page.incident_history(
         page, page_number, current_app.config["HISTORY_MONTHS_PER_PAGE"], now
     )
+    maintenance, older_maintenance = maintenance_public.history_by_month(
+        page, [month for month, _ in months]
+    )
     return render_template(
         "public/history.html",
         page=page,
         months=months,
+        maintenance_by_month=maintenance,
         page_number=page_number,
-        has_older=has_older,
+        has_older=has_older or older_maintenance,
+    )
+
+
+def render_maintenance(page: Page, maintenance: Maintenance) -> str:
+    return render_template(
+        "public/maintenance.html", page=page, maintenance=maintenance
     )
 
 

@@ -3,25 +3,16 @@
 import re
 
 import sqlalchemy as sa
-from flask import Response, abort, g, request
+from flask import Response, abort, request
 
 from app.extensions import db
 from app.models import Page
 from app.public import bp, render
-from app.public.resolve import current_page, load_public_incident, load_public_page
+from app.public.resolve import current_page, load_public_incident, pop_page_slug
 from app.services import status_page
 
-
-@bp.url_value_preprocessor
-def _resolve_page(endpoint: str | None, values: dict | None) -> None:
-    if values and "slug" in values:
-        g.page = load_public_page(values.pop("slug"))
-
-
-@bp.url_defaults
-def _add_slug(endpoint: str, values: dict) -> None:
-    if "slug" not in values and getattr(g, "page", None) is not None:
-        values["slug"] = g.page.slug
+# The slug is added to links (or dropped on custom hosts) app-wide: see hosts.py.
+bp.url_value_preprocessor(pop_page_slug)
 
 
 @bp.get("/")

@@ -13,16 +13,28 @@ from app.models import (
     Component,
     ComponentGroup,
     ComponentStatus,
+    ContactChannel,
     CoverageTier,
     DetectionSource,
+    EmergencyContact,
+    EscalationContact,
     Impact,
     Incident,
     IncidentStatus,
     Page,
+    PageDomain,
+    Role,
     Severity,
+    User,
     Visibility,
 )
 from app.models.base import utcnow
+from app.services.demo_console import (
+    seed_apc_record,
+    seed_console_defaults,
+    seed_northwind_response,
+)
+from app.services.demo_maintenance import seed_apc_maintenance
 from app.services.incidents import declare_incident
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -32,6 +44,7 @@ LONDON = ZoneInfo("Europe/London")
 def seed_demo(now: datetime | None = None) -> list[str]:
     """Create the demo pages that do not exist yet; return the slugs created."""
     now = now or utcnow()
+    seed_console_defaults()
     created = []
     for slug, builder in (
         ("apc", _seed_apc),
@@ -41,8 +54,60 @@ def seed_demo(now: datetime | None = None) -> list[str]:
         if db.session.scalar(sa.select(Page.id).where(Page.slug == slug)) is None:
             builder(now)
             created.append(slug)
+    _seed_users()
     db.session.flush()
     return created
+
+
+# Demo only: documented in the README, never to be used on a real install.
+DEMO_USERS = (
+    ("admin@beacon.test", "Demo Admin", Role.ADMIN),
+    ("staff@beacon.test", "Demo Staff", Role.STAFF),
+)
+DEMO_PASSWORD = "beacon-demo"  # noqa: S105
+
+
+def _seed_users() -> None:
+    for email, name, role in DEMO_USERS:
+        if db.session.scalar(sa.select(User.id).where(User.email == email)) is None:
+            user = User(email=email, name=name, role=role)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+
+
+def _seed_apc_contacts(page: Page) -> None:
+    """The procedure's order: our chain first, then the client by phone, text, ..."""
+    chain = [
+        ("Strategist", "Benny Rostron", "Phone +1 555 010 0101, then Slack @benny"),
+        ("PM", "Ryan Gibbons", "Phone +1 555 010 0102, then Slack @ryan"),
+        ("Lead developer", "Dana Whitfield", "Phone +1 555 010 0103"),
+    ]
+    for position, (role, person, how) in enumerate(chain):
+        db.session.add(
+            EscalationContact(
+                page=page,
+                role_label=role,
+                person_name=person,
+                how_to_reach=how,
+                position=position,
+            )
+        )
+    client = [
+        (ContactChannel.PHONE, "+1 555 010 0150"),
+        (ContactChannel.TEXT, "+1 555 010 0150"),
+        (ContactChannel.SLACK, "#apc-emergency"),
+        (ContactChannel.EMAIL, "it@approcess.com"),
+    ]
+    for position, (channel, value) in enumerate(client):
+        db.session.add(
+            EmergencyContact(
+                page=page,
+                name="Alex Parker (APC)",
+                channel=channel,
+                value=value,
+                position=position,
+            )
+        )
 
 
 def _page(slug: str, name: str, tz: str, tier: CoverageTier, sla: int, **extra) -> Page:
@@ -84,15 +149,20 @@ def _seed_apc(now: datetime) -> None:
         support_url="https://www.approcess.com/contact",
         support_contact="Email support@approcess.com or call your Strategist.",
         brand_color="#0b5cab",
+        maintenance_reminder_minutes=24 * 60,
     )
+    # *.localhost resolves to this machine, so the custom-domain path can be tried.
+    db.session.add(PageDomain(page=page, hostname="apc.localhost"))
     since = datetime(2024, 1, 1, tzinfo=NEW_YORK)
     site = _component(page, "approcess.com", 0, since, url="https://www.approcess.com")
     other = _component(
         page, "vletherapeutics.com", 1, since, url="https://www.vletherapeutics.com"
     )
+    _seed_apc_contacts(page)
     db.session.flush()
     _apc_dns_incident(page, site)
     _quiet_history(page, [site, other], now, NEW_YORK)
+    seed_apc_maintenance(page, site, other, now)
 
 
 def _at(day: date, hour: int, minute: int, tz: ZoneInfo) -> datetime:
@@ -145,6 +215,7 @@ def _apc_dns_incident(page: Page, site: Component) -> Incident:
         "been up since the 5-minute downtime at 1:12 AM.",
         at=_at(day, 9, 30, NEW_YORK),
     )
+    seed_apc_record(incident)
     return incident
 
 
@@ -257,6 +328,7 @@ def _seed_northwind(now: datetime) -> None:
         "certificate change. We are rolling out a fix; next update in 30 minutes.",
         at=now - timedelta(minutes=10),
     )
+    seed_northwind_response(page, now)
 
 
 def _seed_hidden(now: datetime) -> None:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from app import signals
+from app.domain.validation import not_before, not_in_future
 from app.extensions import db
 from app.models import (
     Component,
@@ -18,6 +19,7 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
+from app.services.response import acknowledge_by_activity
 
 
 def declare_incident(
@@ -34,10 +36,12 @@ def declare_incident(
     detected_at: datetime | None = None,
     author: User | None = None,
     public: bool = True,
+    commander: User | None = None,
     at: datetime | None = None,
 ) -> Incident:
     """Open an incident on ``page`` with its first update and component statuses."""
     at = at or utcnow()
+    _check_times(started_at or at, detected_at or at, at)
     incident = Incident(
         page=page,
         title=title,
@@ -48,6 +52,7 @@ def declare_incident(
         started_at=started_at or at,
         detected_at=detected_at or at,
         created_at=at,
+        commander=commander,
     )
     db.session.add(incident)
     post_incident_update(
@@ -83,9 +88,19 @@ def post_incident_update(
         reopen=reopen,
         at=at,
     )
+    acknowledge_by_activity(incident, author, update.created_at)
     db.session.flush()
     signals.incident_update_posted.send(incident, update=update)
     return update
+
+
+def _check_times(started_at: datetime, detected_at: datetime, at: datetime) -> None:
+    # ``at`` is "now" when the console declares: neither time may come after it.
+    not_in_future(started_at, at, "start time", "started_at")
+    not_in_future(detected_at, at, "detection time", "detected_at")
+    not_before(
+        detected_at, started_at, "detection time", "the start time", "detected_at"
+    )
 
 
 def publish_incident(

@@ -1,7 +1,7 @@
 """Everything a public status page shows, gathered in a few queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,9 +19,11 @@ from app.models import (
     Incident,
     IncidentComponent,
     IncidentStatus,
+    Maintenance,
     Page,
 )
 from app.models.base import utcnow
+from app.services import maintenance_public
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ComponentRow:
     days: list[uptime.DayUptime]
     percent: float | None
     incidents_by_day: dict[date, list[Incident]]
+    maintenance_by_day: dict[date, list[Maintenance]] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,6 +43,8 @@ class StatusView:
     groups: list[tuple[ComponentGroup | None, list[ComponentRow]]]
     unresolved: list[Incident]
     past_days: list[tuple[date, list[Incident]]]
+    active_maintenance: list[Maintenance] = field(default_factory=list)
+    upcoming_maintenance: list[Maintenance] = field(default_factory=list)
 
 
 def public_incidents(page: Page) -> sa.Select[tuple[Incident]]:
@@ -74,6 +79,7 @@ def build_status_view(page: Page, now: datetime | None = None) -> StatusView:
         now.astimezone(tz).date(), current_app.config["UPTIME_DAYS"]
     )
     rows = _component_rows(page, days, now)
+    maintenance_public.attach_to_rows(page, rows, days)
     return StatusView(
         page=page,
         now=now,
@@ -81,6 +87,8 @@ def build_status_view(page: Page, now: datetime | None = None) -> StatusView:
         groups=_group_rows(page, rows),
         unresolved=unresolved,
         past_days=past_incidents_by_day(page, now),
+        active_maintenance=maintenance_public.active_maintenance(page),
+        upcoming_maintenance=maintenance_public.upcoming_maintenance(page, now),
     )
 
 

@@ -11,7 +11,7 @@ import secrets
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from app.extensions import db
 from app.models import Channel, Component, Page, Subscriber
@@ -41,10 +41,11 @@ def normalise_email(raw: str) -> str:
     return result.normalized.lower()
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=f"beacon.subscription.{purpose}"
-    )
+def _serializer(purpose: str) -> URLSafeSerializer:
+    # Only the confirmation link expires; manage and unsubscribe links in old
+    # emails keep working (and stay the same, so one email's links match).
+    kind = URLSafeTimedSerializer if purpose == CONFIRM else URLSafeSerializer
+    return kind(current_app.config["SECRET_KEY"], salt=f"beacon.subscription.{purpose}")
 
 
 def make_token(subscriber: Subscriber, purpose: str) -> str:
@@ -54,11 +55,13 @@ def make_token(subscriber: Subscriber, purpose: str) -> str:
 
 def load_token(token: str, purpose: str) -> Subscriber | None:
     """Whom ``token`` was made for; None if it is forged, stale or revoked."""
-    max_age = (
-        current_app.config["SUBSCRIBE_CONFIRM_MAX_AGE"] if purpose == CONFIRM else None
-    )
+    serializer = _serializer(purpose)
     try:
-        subscriber_id, key = _serializer(purpose).loads(token, max_age=max_age)
+        if isinstance(serializer, URLSafeTimedSerializer):
+            max_age = current_app.config["SUBSCRIBE_CONFIRM_MAX_AGE"]
+            subscriber_id, key = serializer.loads(token, max_age=max_age)
+        else:
+            subscriber_id, key = serializer.loads(token)
     except (BadSignature, ValueError, TypeError):
         return None
     subscriber = db.session.get(Subscriber, str(subscriber_id))

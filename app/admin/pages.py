@@ -1,0 +1,81 @@
+"""Pages: list, create, show (with its contact plan), edit, hide or show."""
+
+import sqlalchemy as sa
+from flask import render_template
+from flask_login import current_user
+
+from app.admin import admin_only, bp
+from app.admin.forms import (
+    ComponentStatusForm,
+    ConfirmForm,
+    MoveForm,
+    PageForm,
+)
+from app.admin.forms.pages import PAGE_FIELDS
+from app.admin.helpers import saved
+from app.extensions import db
+from app.models import Page
+from app.services import audit
+from app.services.contacts import contact_plan
+from app.services.status_page import current_status
+
+
+@bp.get("/pages/")
+def page_list():
+    pages = db.session.scalars(sa.select(Page).order_by(Page.name)).all()
+    rows = [(page, current_status(page)) for page in pages]
+    return render_template("admin/pages/list.html", rows=rows)
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@admin_only
+def page_create():
+    form = PageForm()
+    if form.validate_on_submit():
+        page = Page()
+        form.apply_to(page)
+        db.session.add(page)
+        audit.record(
+            current_user, "create", page, after=audit.snapshot(page, *PAGE_FIELDS)
+        )
+        return saved(
+            f"Page “{page.name}” created.", "admin.page_detail", page_id=page.id
+        )
+    return render_template("admin/pages/edit.html", form=form, page=None)
+
+
+@bp.get("/pages/<page_id>")
+def page_detail(page_id: str):
+    page = db.get_or_404(Page, page_id)
+    return render_template(
+        "admin/pages/detail.html",
+        page=page,
+        plan=contact_plan(page),
+        move_form=MoveForm(),
+        confirm_form=ConfirmForm(),
+        status_form=ComponentStatusForm(),
+    )
+
+
+@bp.route("/pages/<page_id>/edit", methods=["GET", "POST"])
+@admin_only
+def page_edit(page_id: str):
+    page = db.get_or_404(Page, page_id)
+    form = PageForm(page=page)
+    if form.validate_on_submit():
+        before = audit.snapshot(page, *PAGE_FIELDS)
+        form.apply_to(page)
+        audit.record_change(current_user, "update", page, before)
+        return saved(f"Page “{page.name}” saved.", "admin.page_detail", page_id=page.id)
+    return render_template("admin/pages/edit.html", form=form, page=page)
+
+
+@bp.post("/pages/<page_id>/visibility")
+@admin_only
+def page_visibility(page_id: str):
+    page = db.get_or_404(Page, page_id)
+    before = audit.snapshot(page, "is_public")
+    page.is_public = not page.is_public
+    audit.record_change(current_user, "update", page, before)
+    message = "Page is public." if page.is_public else "Page hidden from the public."
+    return saved(message, "admin.page_detail", page_id=page.id)

@@ -1,0 +1,10 @@
+"""Machine-readable interfaces: the Statuspage-compatible public API v2 per page.
+
+The admin REST API (``/api/v1``) joins this blueprint in its own modules.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from app.api import public_v2  # noqa: E402, F401  (routes register on import)

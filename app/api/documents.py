@@ -1,0 +1,99 @@
+"""The documents of the public API v2: gather a page's public data, then serialize."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.api import serializers as s
+from app.extensions import db
+from app.models import (
+    Component,
+    ComponentGroup,
+    Incident,
+    IncidentUpdate,
+    Page,
+    Visibility,
+)
+from app.services import status_page
+
+RECENT_INCIDENTS = 50
+
+
+def page_updated_at(page: Page) -> datetime:
+    """The last public change to the page, its components or its incidents."""
+    public_updates = (
+        sa.select(sa.func.max(IncidentUpdate.updated_at))
+        .join(Incident)
+        .where(
+            Incident.page_id == page.id,
+            Incident.is_public.is_(True),
+            IncidentUpdate.visibility == Visibility.PUBLIC,
+        )
+    )
+    queries = [
+        sa.select(sa.func.max(Component.updated_at)).where(
+            Component.page_id == page.id
+        ),
+        sa.select(sa.func.max(ComponentGroup.updated_at)).where(
+            ComponentGroup.page_id == page.id
+        ),
+        public_updates,
+    ]
+    times = [db.session.scalar(query) for query in queries]
+    return max([page.updated_at, *(t for t in times if t is not None)])
+
+
+def _envelope(page: Page) -> tuple[s.PageContext, dict]:
+    ctx = s.PageContext.for_page(page)
+    return ctx, {"page": s.page_json(ctx, page_updated_at(page))}
+
+
+def _incidents(ctx: s.PageContext, incidents: list[Incident]) -> list[dict]:
+    return [s.incident_json(ctx, incident) for incident in incidents]
+
+
+def recent_incidents(page: Page) -> list[Incident]:
+    """The most recent public incidents, resolved or not, newest first."""
+    query = status_page.public_incidents(page).order_by(Incident.started_at.desc())
+    return list(db.session.scalars(query.limit(RECENT_INCIDENTS)))
+
+
+def summary(page: Page) -> dict:
+    ctx, doc = _envelope(page)
+    unresolved = status_page.unresolved_incidents(page)
+    doc["components"] = s.components_json(ctx)
+    doc["incidents"] = _incidents(ctx, unresolved)
+    doc["scheduled_maintenances"] = s.maintenances_for_api(
+        page, "active"
+    ) + s.maintenances_for_api(page, "upcoming")
+    doc["status"] = s.status_json(status_page.current_status(page, unresolved))
+    return doc
+
+
+def status(page: Page) -> dict:
+    _, doc = _envelope(page)
+    doc["status"] = s.status_json(status_page.current_status(page))
+    return doc
+
+
+def components(page: Page) -> dict:
+    ctx, doc = _envelope(page)
+    doc["components"] = s.components_json(ctx)
+    return doc
+
+
+def incidents(page: Page, *, unresolved_only: bool = False) -> dict:
+    ctx, doc = _envelope(page)
+    found = (
+        status_page.unresolved_incidents(page)
+        if unresolved_only
+        else recent_incidents(page)
+    )
+    doc["incidents"] = _incidents(ctx, found)
+    return doc
+
+
+def maintenances(page: Page, which: s.MaintenanceList) -> dict:
+    _, doc = _envelope(page)
+    doc["scheduled_maintenances"] = s.maintenances_for_api(page, which)
+    return doc

@@ -1,0 +1,195 @@
+"""Statuspage public API v2 objects, built from Beacon's models.
+
+Field names, types, enums and the time format follow Atlassian Statuspage's
+public API, so its consumers work unchanged. Only public data goes in: internal
+incidents and internal updates are never serialized. No Flask here beyond
+building URLs.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from flask import url_for
+
+from app.domain.status import PageStatus, worst_component_status
+from app.models import Component, ComponentGroup, Incident, IncidentUpdate, Page
+
+Json = dict[str, Any]
+MaintenanceList = Literal["all", "upcoming", "active"]
+
+# Zones Statuspage (Rails) writes as "Z"; every other zone gets "+hh:mm".
+_UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal"}
+
+
+def timestamp(value: datetime | None, time_zone: str) -> str | None:
+    """``2024-03-11T01:12:00.000-04:00``: milliseconds, in the page's zone."""
+    if value is None:
+        return None
+    text = value.astimezone(ZoneInfo(time_zone)).isoformat(timespec="milliseconds")
+    if time_zone in _UTC_NAMES:
+        return text.removesuffix("+00:00") + "Z"
+    return text
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every object of one page needs: the page and its display order."""
+
+    page: Page
+    positions: dict[str, int]
+
+    @classmethod
+    def for_page(cls, page: Page) -> "PageContext":
+        ids = [item.id for item, _ in _display_order(page)]
+        return cls(page, {item_id: n for n, item_id in enumerate(ids, start=1)})
+
+    def ts(self, value: datetime | None) -> str | None:
+        return timestamp(value, self.page.time_zone)
+
+
+def _display_order(
+    page: Page,
+) -> Iterator[tuple[Component | ComponentGroup, list[Component]]]:
+    """Components as the page shows them: ungrouped first, then each group."""
+    for component in page.components:
+        if component.group_id is None:
+            yield component, []
+    for group in page.groups:
+        members = [c for c in page.components if c.group_id == group.id]
+        yield group, members
+        for member in members:
+            yield member, []
+
+
+def page_json(ctx: PageContext, updated_at: datetime) -> Json:
+    page = ctx.page
+    url = url_for("public.page_detail", slug=page.slug, _external=True)
+    return {
+        "id": page.id,
+        "name": page.name,
+        "url": url.rstrip("/"),
+        "time_zone": page.time_zone,
+        "updated_at": ctx.ts(updated_at),
+    }
+
+
+def status_json(status: PageStatus) -> Json:
+    return {"indicator": str(status.indicator), "description": status.description}
+
+
+def components_json(ctx: PageContext) -> list[Json]:
+    """Every component and group; groups carry ``group: true`` and member ids."""
+    result = []
+    for item, members in _display_order(ctx.page):
+        if isinstance(item, ComponentGroup):
+            result.append(group_json(ctx, item, members))
+        else:
+            result.append(component_json(ctx, item))
+    return result
+
+
+def component_json(ctx: PageContext, component: Component) -> Json:
+    start = component.start_date
+    return {
+        "id": component.id,
+        "name": component.name,
+        "status": str(component.status),
+        "created_at": ctx.ts(component.created_at),
+        "updated_at": ctx.ts(component.updated_at),
+        "position": ctx.positions.get(component.id, 0),
+        "description": component.description or None,
+        "showcase": component.showcase,
+        "start_date": start.isoformat() if start else None,
+        "group_id": component.group_id,
+        "page_id": component.page_id,
+        "group": False,
+        "only_show_if_degraded": component.only_show_if_degraded,
+    }
+
+
+def group_json(
+    ctx: PageContext, group: ComponentGroup, members: list[Component]
+) -> Json:
+    status = worst_component_status(c.status for c in members)
+    return {
+        "id": group.id,
+        "name": group.name,
+        "status": str(status),
+        "created_at": ctx.ts(group.created_at),
+        "updated_at": ctx.ts(group.updated_at),
+        "position": ctx.positions.get(group.id, 0),
+        "description": group.description or None,
+        "showcase": False,
+        "start_date": None,
+        "group_id": None,
+        "page_id": group.page_id,
+        "group": True,
+        "only_show_if_degraded": False,
+        "components": [c.id for c in members],
+    }
+
+
+def public_updated_at(incident: Incident) -> datetime:
+    """When the public last saw the incident change; internal edits do not count."""
+    times = [u.updated_at for u in incident.public_updates]
+    return max([incident.created_at, *times])
+
+
+def incident_json(ctx: PageContext, incident: Incident) -> Json:
+    return {
+        "id": incident.id,
+        "name": incident.title,
+        "status": str(incident.status),
+        "created_at": ctx.ts(incident.created_at),
+        "updated_at": ctx.ts(public_updated_at(incident)),
+        "monitoring_at": ctx.ts(incident.monitoring_at),
+        "resolved_at": ctx.ts(incident.resolved_at),
+        "impact": str(incident.impact),
+        "shortlink": url_for(
+            "public.incident_detail",
+            slug=ctx.page.slug,
+            incident_id=incident.id,
+            _external=True,
+        ),
+        "started_at": ctx.ts(incident.started_at),
+        "page_id": incident.page_id,
+        "incident_updates": [update_json(ctx, u) for u in incident.public_updates],
+        "components": [
+            component_json(ctx, link.component) for link in incident.affected
+        ],
+    }
+
+
+def update_json(ctx: PageContext, update: IncidentUpdate) -> Json:
+    if not update.is_public:  # a guard: callers pass public updates only
+        raise ValueError("internal updates are never serialized")
+    return {
+        "id": update.id,
+        "status": str(update.status),
+        "body": update.body,
+        "incident_id": update.incident_id,
+        "created_at": ctx.ts(update.created_at),
+        "updated_at": ctx.ts(update.updated_at),
+        "display_at": ctx.ts(update.display_at),
+        # Statuspage sends null, not [], when an update changed no component.
+        "affected_components": list(update.affected_components) or None,
+        "deliver_notifications": True,
+        "custom_tweet": None,
+        "tweet_id": None,
+    }
+
+
+def maintenances_for_api(page: Page, which: MaintenanceList) -> list[Json]:
+    """Scheduled maintenances of ``page`` as Statuspage objects, newest first.
+
+    ``which``: "all" (the 50 most recent), "upcoming" (status scheduled) or
+    "active" (in_progress or verifying). Each object has the incident fields
+    (with impact "maintenance" and statuses scheduled, in_progress, verifying,
+    completed) plus ``scheduled_for`` and ``scheduled_until``. Beacon has no
+    maintenance yet, so every list is empty; the maintenance feature fills
+    this in, and summary.json and the three endpoints follow.
+    """
+    return []

@@ -1,0 +1,22 @@
+"""`flask console ...`: the incident console's reference data."""
+
+import click
+from flask.cli import AppGroup
+
+from app.extensions import db
+
+console_cli = AppGroup("console", help="Incident console set-up.")
+
+
+@console_cli.command("seed-defaults")
+def seed_defaults_command() -> None:
+    """Add the default severity policies and communication templates; safe to rerun."""
+    from app.services.communication import ensure_default_templates
+    from app.services.policies import ensure_default_policies
+
+    policies = ensure_default_policies()
+    templates = ensure_default_templates()
+    db.session.commit()
+    click.echo(
+        f"Added {len(policies)} severity policies and {len(templates)} templates."
+    )

@@ -1,0 +1,53 @@
+"""Wall-clock times entered in a page's timezone, checked and turned into UTC."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.domain.errors import ValidationError
+
+
+def zone(time_zone: str) -> ZoneInfo:
+    """The IANA zone called ``time_zone``; ValidationError when there is none."""
+    try:
+        return ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f"Unknown time zone “{time_zone}”.") from exc
+
+
+def _round_trips(local: datetime, tz: ZoneInfo) -> bool:
+    naive = local.replace(tzinfo=None)
+    return local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive
+
+
+def is_ambiguous(naive: datetime, time_zone: str) -> bool:
+    """True when ``naive`` happens twice in the zone (the hour repeated in autumn)."""
+    tz = zone(time_zone)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    return first.utcoffset() != second.utcoffset() and _round_trips(second, tz)
+
+
+def local_to_utc(
+    naive: datetime, time_zone: str, *, later: bool = False, field: str | None = None
+) -> datetime:
+    """Read ``naive`` as wall-clock time in ``time_zone`` and return it in UTC.
+
+    A time skipped when clocks go forward is refused; a time that happens twice
+    when clocks go back means the first one unless ``later`` asks for the second.
+    """
+    if naive.tzinfo is not None:
+        return naive.astimezone(UTC)
+    tz = zone(time_zone)
+    local = naive.replace(tzinfo=tz, fold=1 if later else 0)
+    if not _round_trips(local, tz):
+        shown = naive.strftime("%-I:%M %p on %b %-d, %Y")
+        raise ValidationError(
+            f"{shown} does not exist in {time_zone}: the clocks went forward then. "
+            "Enter a time after the change.",
+            field,
+        )
+    return local.astimezone(UTC)
+
+
+def local_today(now: datetime, time_zone: str) -> date:
+    """The calendar date in ``time_zone`` at the instant ``now``."""
+    return now.astimezone(zone(time_zone)).date()

@@ -1,0 +1,53 @@
+"""Status for other sites: SVG badges and the framable, script-free embed snippet."""
+
+from flask import Response, render_template
+from flask_babel import gettext as _
+
+from app.http_cache import cacheable
+from app.public import bp
+from app.public.badges import (
+    COMPONENT_COLOURS,
+    INDICATOR_COLOURS,
+    LABEL_COLOUR,
+    Badge,
+)
+from app.public.resolve import current_page, load_page_component
+from app.security import FRAMABLE_CONTENT_SECURITY_POLICY
+from app.services import status_page
+from app.template_helpers import status_label
+
+
+def _svg(badge: Badge) -> Response:
+    body = render_template("public/badge.svg", badge=badge, label_colour=LABEL_COLOUR)
+    return cacheable(Response(body, mimetype="image/svg+xml"))
+
+
+@bp.get("/<slug>/badge.svg")
+def status_badge():
+    page = current_page()
+    status = status_page.current_status(page)
+    colour = INDICATOR_COLOURS[status.indicator]
+    return _svg(Badge(page.name, _(status.description), colour))
+
+
+@bp.get("/<slug>/components/<component_id>/badge.svg")
+def component_badge(component_id: str):
+    component = load_page_component(current_page(), component_id)
+    colour = COMPONENT_COLOURS[component.status]
+    return _svg(Badge(component.name, status_label(component.status), colour))
+
+
+@bp.get("/<slug>/embed")
+def embed():
+    page = current_page()
+    unresolved = status_page.unresolved_incidents(page)
+    body = render_template(
+        "public/embed.html",
+        page=page,
+        status=status_page.current_status(page, unresolved),
+        unresolved=unresolved,
+    )
+    response = cacheable(Response(body, mimetype="text/html"))
+    # The only route other sites may frame; security.py then omits X-Frame-Options.
+    response.headers["Content-Security-Policy"] = FRAMABLE_CONTENT_SECURITY_POLICY
+    return response

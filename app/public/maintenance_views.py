@@ -1,0 +1,35 @@
+"""Public maintenance routes: a window's permalink and the page's calendar feed."""
+
+from flask import Response, request
+
+from app.models.base import utcnow
+from app.public import bp, calendar, render
+from app.public.resolve import current_page, load_public_maintenance
+from app.services import maintenance_public
+
+CALENDAR_MAX_AGE = 300
+
+
+@bp.get("/<slug>/maintenance/<maintenance_id>")
+def maintenance_detail(maintenance_id: str):
+    page = current_page()
+    return render.render_maintenance(
+        page, load_public_maintenance(page, maintenance_id)
+    )
+
+
+@bp.get("/<slug>/maintenance.ics")
+def maintenance_calendar():
+    page = current_page()
+    windows = maintenance_public.calendar_windows(page, utcnow())
+    response = Response(
+        calendar.render_maintenance_calendar(page, windows), mimetype="text/calendar"
+    )
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{page.slug}-maintenance.ics"'
+    )
+    response.cache_control.public = True
+    response.cache_control.max_age = CALENDAR_MAX_AGE
+    response.last_modified = calendar.last_modified(windows)
+    response.add_etag()
+    return response.make_conditional(request)

@@ -1,0 +1,43 @@
+"""Component changes made by hand from the admin area, each with its audit entry."""
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import (
+    Component,
+    ComponentStatus,
+    ComponentStatusChange,
+    IncidentComponent,
+    User,
+)
+from app.services import audit
+
+
+def set_component_status(
+    component: Component, status: ComponentStatus, actor: User | None
+) -> bool:
+    """Change the status (kept in its history) and audit it; False if unchanged."""
+    before = audit.snapshot(component, "status")
+    if component.set_status(status) is None:
+        return False
+    audit.record_change(actor, "status", component, before)
+    return True
+
+
+def delete_component(component: Component, actor: User | None) -> None:
+    """Delete ``component`` with its history and its links to past incidents."""
+    audit.record(
+        actor,
+        "delete",
+        component,
+        before=audit.snapshot(component, "name", "status", "group_id", "url"),
+    )
+    # SQLite does not enforce ON DELETE CASCADE here, so remove dependents by hand.
+    for model in (IncidentComponent, ComponentStatusChange):
+        db.session.execute(sa.delete(model).where(model.component_id == component.id))
+    db.session.delete(component)
+
+
+def siblings(component: Component) -> list[Component]:
+    """The components listed with ``component``: same page, same group."""
+    return [c for c in component.page.components if c.group_id == component.group_id]

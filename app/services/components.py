@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app import signals
 from app.extensions import db
 from app.models import (
     Component,
@@ -18,9 +19,12 @@ def set_component_status(
 ) -> bool:
     """Change the status (kept in its history) and audit it; False if unchanged."""
     before = audit.snapshot(component, "status")
-    if component.set_status(status) is None:
+    change = component.set_status(status)
+    if change is None:
         return False
     audit.record_change(actor, "status", component, before)
+    db.session.flush()
+    signals.component_status_changed.send(component, change=change)  # webhooks
     return True
 
 

@@ -59,3 +59,18 @@ def test_component_change_signal_notifies_webhooks(
     [row] = db.session.scalars(sa.select(Delivery)).all()
     assert row.event == f"component_update:{change.id}"
     assert row.subscriber.address == "https://h.example/site"
+
+
+def test_admin_status_change_notifies_webhooks(
+    db, make_page, make_component, make_subscriber, webhook_server
+):
+    from app.services.components import set_component_status
+
+    page = make_page()
+    site = make_component(page)
+    make_subscriber(page, webhook_server.url, channel=Channel.WEBHOOK, secret="k")
+    assert set_component_status(site, ComponentStatus.PARTIAL_OUTAGE, None)
+    db.session.commit()
+    [request] = webhook_server.requests
+    assert request["headers"]["X-Beacon-Event"] == "component_update"
+    assert webhook_server.json(0)["component_update"]["new_status"] == "partial_outage"

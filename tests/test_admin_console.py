@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from app.models import (
     AuditEntry,
+    CommunicationTemplate,
     ComponentStatus,
     ComponentStatusChange,
-    CommunicationTemplate,
     Incident,
     IncidentStatus,
     IncidentUpdate,
@@ -117,9 +117,11 @@ def test_dashboard_sla_met_order_and_resolved_left_out(
     html = admin_client.get("/admin/").get_data(as_text=True)
     assert html.index("Everything down") < html.index("Checkout failing")
     assert "Old and done" not in html
-    assert "SLA met" in html and "responded in 5 min" in html
+    assert "SLA met" in html
+    assert "responded in 5 min" in html
     assert "Ada Admin" in html
-    assert 'id="unresolved"' in html and 'id="pages"' in html
+    assert 'id="unresolved"' in html
+    assert 'id="pages"' in html
 
 
 def test_dashboard_without_incidents(admin_client, page):
@@ -132,7 +134,8 @@ def test_p3_has_no_cadence(db, page, clock, admin_client):
     declare_incident(page, "Small bug", "x", severity=Severity.P3, at=NOW)
     db.session.commit()
     html = admin_client.get("/admin/").get_data(as_text=True)
-    assert "No cadence" in html and "No target" in html
+    assert "No cadence" in html
+    assert "No target" in html
 
 
 # --- declaring -------------------------------------------------------------
@@ -140,11 +143,13 @@ def test_p3_has_no_cadence(db, page, clock, admin_client):
 
 def test_declare_chooses_the_page_first(admin_client, page):
     html = admin_client.get("/admin/incidents/new").get_data(as_text=True)
-    assert f'value="{page.id}"' in html and "Website" not in html
+    assert f'value="{page.id}"' in html
+    assert "Website" not in html
     html = admin_client.get(f"/admin/incidents/new?page={page.id}").get_data(
         as_text=True
     )
-    assert "Website" in html and "Checkout" in html
+    assert "Website" in html
+    assert "Checkout" in html
     assert "In America/New_York" in html
 
 
@@ -166,7 +171,8 @@ def test_declare_with_components_times_and_commander(
     assert incident.started_at == datetime(2024, 5, 6, 13, 0, tzinfo=UTC)
     assert incident.detected_at == datetime(2024, 5, 6, 13, 10, tzinfo=UTC)
     assert incident.commander_id == staff_user.id
-    assert incident.is_public and incident.acknowledged_at == NOW
+    assert incident.is_public
+    assert incident.acknowledged_at == NOW
     assert parts["Website"].status is ComponentStatus.MAJOR_OUTAGE
     assert parts["Checkout"].status is ComponentStatus.OPERATIONAL
     [update] = incident.updates
@@ -204,8 +210,10 @@ def test_declare_bad_input_saves_nothing(
     response = _declare(admin_client, page, **fields)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert field_error in html and 'class="field-errors"' in html
-    assert _count(db, Incident) == 0 and _count(db, AuditEntry) == 0
+    assert field_error in html
+    assert 'class="field-errors"' in html
+    assert _count(db, Incident) == 0
+    assert _count(db, AuditEntry) == 0
     assert _count(db, ComponentStatusChange) == 0
 
 
@@ -224,7 +232,8 @@ def test_declare_preview_and_template_fill_save_nothing(db, page, clock, admin_c
         body="**Bold** <script>alert(1)</script>",
         preview="Preview",
     ).get_data(as_text=True)
-    assert "<strong>Bold</strong>" in html and "<script>alert" not in html
+    assert "<strong>Bold</strong>" in html
+    assert "<script>alert" not in html
     html = _declare(
         admin_client,
         page,
@@ -238,7 +247,8 @@ def test_declare_preview_and_template_fill_save_nothing(db, page, clock, admin_c
     assert "May 6, 2024 9:45 AM EDT" in html
     html = _declare(admin_client, page, prefill="Fill").get_data(as_text=True)
     assert "Choose a template first." in html
-    assert _count(db, Incident) == 0 and _count(db, AuditEntry) == 0
+    assert _count(db, Incident) == 0
+    assert _count(db, AuditEntry) == 0
 
 
 def test_declare_internal_only_then_confirm_publicly(db, page, clock, admin_client):
@@ -279,7 +289,8 @@ def test_confirm_needs_a_message_and_an_internal_incident(
     html = admin_client.post(url, data={"confirm-body": ""}).get_data(as_text=True)
     assert "Write the message." in html
     db.session.expire_all()
-    assert incident.is_public is False and len(incident.updates) == 1
+    assert incident.is_public is False
+    assert len(incident.updates) == 1
 
 
 # --- updating --------------------------------------------------------------
@@ -314,9 +325,10 @@ def test_the_form_offers_only_allowed_states(db, page, incident, admin_client):
     html = admin_client.get(f"/admin/incidents/{incident.id}/updates/new").get_data(
         as_text=True
     )
-    assert 'value="investigating"' not in html.split('name="status"')[1].split(
-        "</select>"
-    )[0]
+    assert (
+        'value="investigating"'
+        not in html.split('name="status"')[1].split("</select>")[0]
+    )
     response = _update(admin_client, incident, status="investigating")
     assert "Not a valid choice." in response.get_data(as_text=True)
     db.session.expire_all()
@@ -395,10 +407,9 @@ def test_internal_updates_never_reach_the_public_page(
     assert "Public words." in client.get(f"/acme/incidents/{incident.id}").get_data(
         as_text=True
     )
-    console = admin_client.get(f"/admin/incidents/{incident.id}").get_data(
-        as_text=True
-    )
-    assert "SECRET-DETAIL" in console and "tag-internal" in console
+    console = admin_client.get(f"/admin/incidents/{incident.id}").get_data(as_text=True)
+    assert "SECRET-DETAIL" in console
+    assert "tag-internal" in console
 
 
 def test_an_internal_only_incident_posts_internal_updates_only(
@@ -426,12 +437,12 @@ def test_preview_renders_sanitised_html_and_saves_nothing(
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<strong>fixed</strong>" in html and "onerror" not in html.split(
-        "<textarea"
-    )[0]
+    assert "<strong>fixed</strong>" in html
+    assert "onerror" not in html.split("<textarea")[0]
     db.session.expire_all()
     assert incident.status is IncidentStatus.INVESTIGATING
-    assert len(incident.updates) == 1 and _count(db, AuditEntry) == 0
+    assert len(incident.updates) == 1
+    assert _count(db, AuditEntry) == 0
 
 
 def test_update_bad_input_saves_nothing(db, page, incident, admin_client):
@@ -444,11 +455,13 @@ def test_update_bad_input_saves_nothing(db, page, incident, admin_client):
         **{f"component_{parts['Website'].id}": "exploded"},
     )
     html = response.get_data(as_text=True)
-    assert "Write the message." in html and "Not a valid choice." in html
+    assert "Write the message." in html
+    assert "Not a valid choice." in html
     db.session.expire_all()
     assert incident.status is IncidentStatus.INVESTIGATING
     assert parts["Checkout"].status is ComponentStatus.PARTIAL_OUTAGE
-    assert len(incident.updates) == 1 and _count(db, AuditEntry) == 0
+    assert len(incident.updates) == 1
+    assert _count(db, AuditEntry) == 0
 
 
 def test_template_prefills_the_message_and_state(db, page, incident, admin_client):
@@ -494,9 +507,7 @@ def test_console_page_shows_everything(db, page, incident, admin_client):
     assert admin_client.get("/admin/incidents/nope").status_code == 404
 
 
-def test_report_links_appear_once_those_views_exist(
-    app, db, page, incident, make_user
-):
+def test_report_links_appear_once_those_views_exist(app, db, page, incident, make_user):
     from tests.conftest import sign_in
 
     app.add_url_rule(
@@ -523,7 +534,8 @@ def test_edit_title_severity_impact_commander_audited(
     }
     assert admin_client.post(url, data=data).status_code == 302
     db.session.expire_all()
-    assert incident.title == "Checkout down" and incident.severity is Severity.P0
+    assert incident.title == "Checkout down"
+    assert incident.severity is Severity.P0
     assert incident.commander_id == staff_user.id
     [entry] = _audit(db, "update")
     assert entry.before == {
@@ -556,16 +568,21 @@ def test_incident_list_filters_and_pages(db, page, make_page, clock, admin_clien
     post_incident_update(done, IncidentStatus.RESOLVED, "ok", at=NOW)
     db.session.commit()
     html = admin_client.get("/admin/incidents").get_data(as_text=True)
-    assert "Other done" in html and "Acme 00" in html and "Acme 29" not in html
+    assert "Other done" in html
+    assert "Acme 00" in html
+    assert "Acme 29" not in html
     assert "Page 1 of 2" in html
     html = admin_client.get("/admin/incidents?page_number=2").get_data(as_text=True)
     assert "Acme 29" in html
     html = admin_client.get(f"/admin/incidents?page={other.id}").get_data(as_text=True)
-    assert "Other done" in html and "Acme 00" not in html
+    assert "Other done" in html
+    assert "Acme 00" not in html
     html = admin_client.get("/admin/incidents?status=resolved").get_data(as_text=True)
-    assert "Other done" in html and "Acme 00" not in html
+    assert "Other done" in html
+    assert "Acme 00" not in html
     html = admin_client.get("/admin/incidents?status=open").get_data(as_text=True)
-    assert "Other done" not in html and "Acme 00" in html
+    assert "Other done" not in html
+    assert "Acme 00" in html
 
 
 def test_staff_use_every_console_view(db, page, incident, staff_client):
@@ -582,5 +599,7 @@ def test_staff_use_every_console_view(db, page, incident, staff_client):
         assert staff_client.get(url).status_code == 200, url
     assert _update(staff_client, incident, status="identified").status_code == 302
     assert _declare(staff_client, page).status_code == 302
-    assert staff_client.post(f"{base}/notes", data={"note-body": "x"}).status_code == 302
+    assert (
+        staff_client.post(f"{base}/notes", data={"note-body": "x"}).status_code == 302
+    )
     assert _count(db, IncidentUpdate) == 3

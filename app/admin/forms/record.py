@@ -12,7 +12,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.admin.forms.common import strip
 from app.admin.forms.fields import LocalDateTimeField, user_choices
@@ -100,7 +100,7 @@ class TimeForm(FlaskForm):
     minutes = IntegerField(
         "Minutes",
         validators=[
-            DataRequired("Enter the time spent in minutes."),
+            InputRequired("Enter the time spent in minutes."),
             NumberRange(min=1, max=24 * 60, message="Between 1 and 1440 minutes."),
         ],
     )

@@ -603,3 +603,21 @@ def test_staff_use_every_console_view(db, page, incident, staff_client):
         staff_client.post(f"{base}/notes", data={"note-body": "x"}).status_code == 302
     )
     assert _count(db, IncidentUpdate) == 3
+
+
+def test_confirming_announces_a_public_update(db, page, clock, admin_client):
+    from app import signals
+
+    incident = declare_incident(page, "Quiet", "x", public=False, at=NOW)
+    db.session.commit()
+    seen = []
+
+    def listener(sender, update):
+        seen.append((sender.is_public, update.visibility, update.body))
+
+    with signals.incident_update_posted.connected_to(listener):
+        admin_client.post(
+            f"/admin/incidents/{incident.id}/confirm",
+            data={"confirm-body": "Confirmed."},
+        )
+    assert seen == [(True, Visibility.PUBLIC, "Confirmed.")]

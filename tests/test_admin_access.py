@@ -29,6 +29,13 @@ REQUIRED_ADMIN_ONLY = {
     "admin.component_create",
     "admin.component_delete",
     "admin.group_create",
+    "admin.severity_policy_list",
+    "admin.severity_policy_edit",
+    "admin.template_list",
+    "admin.template_create",
+    "admin.template_edit",
+    "admin.template_delete",
+    "admin.settings_defaults",
 }
 
 

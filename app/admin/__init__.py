@@ -53,9 +53,14 @@ def _admin_globals() -> dict[str, Any]:
 from app.admin import (  # noqa: E402, F401  (routes register on import)
     audit,
     components,
+    console,
     contacts,
     dashboard,
     groups,
+    incident_record,
+    incident_updates,
+    incidents,
     pages,
+    settings,
     users,
 )

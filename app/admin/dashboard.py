@@ -1,4 +1,4 @@
-"""The admin landing page: every page with its status, until the console lands."""
+"""The admin landing page: every unresolved incident with its clocks, then pages."""
 
 import sqlalchemy as sa
 from flask import render_template
@@ -6,11 +6,18 @@ from flask import render_template
 from app.admin import bp
 from app.extensions import db
 from app.models import Page
+from app.models.base import utcnow
+from app.services.dashboard import unresolved_for_dashboard
 from app.services.status_page import current_status
 
 
 @bp.get("/")
 def dashboard():
+    now = utcnow()
     pages = db.session.scalars(sa.select(Page).order_by(Page.name)).all()
-    rows = [(page, current_status(page)) for page in pages]
-    return render_template("admin/dashboard.html", rows=rows)
+    return render_template(
+        "admin/dashboard.html",
+        now=now,
+        incidents=unresolved_for_dashboard(now),
+        rows=[(page, current_status(page)) for page in pages],
+    )

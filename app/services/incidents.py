@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from app import signals
-from app.domain.validation import not_before, not_in_future
+from app.domain.errors import ValidationError
+from app.domain.validation import not_before, not_in_future, required_text
 from app.extensions import db
 from app.models import (
     Component,
@@ -92,6 +93,31 @@ def post_incident_update(
     db.session.flush()
     signals.incident_update_posted.send(incident, update=update)
     return update
+
+
+def confirm_incident(
+    incident: Incident,
+    body: str,
+    *,
+    author: User | None = None,
+    at: datetime | None = None,
+) -> IncidentUpdate:
+    """Make an internal-only incident public with its first public update."""
+    if incident.is_public:
+        raise ValidationError("This incident is already public.")
+    if incident.is_resolved:
+        raise ValidationError("A resolved incident cannot be confirmed publicly.")
+    body = required_text(body, "public message", "body")
+    # Public before the update is announced, so listeners see a public incident.
+    incident.is_public = True
+    return post_incident_update(
+        incident,
+        incident.status,
+        body,
+        author=author,
+        visibility=Visibility.PUBLIC,
+        at=at,
+    )
 
 
 def _check_times(started_at: datetime, detected_at: datetime, at: datetime) -> None:

@@ -1,0 +1,166 @@
+"""What the incident console's views share: the console page, errors, prefills."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from flask import current_app, render_template
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from app.admin import bp
+from app.admin.forms import ConfirmForm
+from app.admin.forms.fields import chosen_user, component_statuses, show_error
+from app.admin.forms.incidents import DETECTION_LABELS, ConfirmPublicForm
+from app.admin.forms.record import ANSWER_LABELS, record_forms
+from app.domain.alerts import CHANNEL_LABELS
+from app.domain.errors import ValidationError
+from app.domain.lifecycle import InvalidTransition
+from app.domain.placeholders import Rendered
+from app.extensions import db
+from app.models import (
+    CommunicationTemplate,
+    DetectionSource,
+    Impact,
+    Incident,
+    IncidentComponent,
+    Page,
+    Severity,
+)
+from app.models.base import utcnow
+from app.models.severity_policy import REVIEW_LABELS
+from app.services.communication import render_for_incident
+from app.services.contacts import contact_plan
+from app.services.dashboard import clocks_for
+from app.services.hours import incident_hours
+from app.services.policies import policy_for
+
+T = TypeVar("T")
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """Whether the app has ``endpoint`` (views other work adds may not exist yet)."""
+    return endpoint in current_app.view_functions
+
+
+@bp.context_processor
+def _console_globals() -> dict[str, Any]:
+    return {
+        "has_endpoint": has_endpoint,
+        "detection_labels": DETECTION_LABELS,
+        "alert_channel_labels": {k: v.capitalize() for k, v in CHANNEL_LABELS.items()},
+        "answer_labels": ANSWER_LABELS,
+        "review_labels": REVIEW_LABELS,
+    }
+
+
+@bp.app_template_filter("duration")
+def duration(value: timedelta | None) -> str:
+    """A span as '2 d 3 h', '1 h 5 min' or '4 min' (to the minute)."""
+    if value is None:
+        return "—"
+    minutes = max(int(value.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def attempt(form: FlaskForm, action: Callable[[], T]) -> T | None:
+    """Run a service call; on a refusal roll back and show it on ``form``."""
+    try:
+        return action()
+    except InvalidTransition as error:
+        db.session.rollback()
+        show_error(form, error, "status")
+    except ValidationError as error:
+        db.session.rollback()
+        show_error(form, error)
+    return None
+
+
+def render_console(incident: Incident, **forms: FlaskForm) -> str:
+    """The incident's console page; ``forms`` replace the fresh ones (with errors)."""
+    now = utcnow()
+    context: dict[str, Any] = {
+        "incident": incident,
+        "page": incident.page,
+        "now": now,
+        "clocks": clocks_for(incident, now),
+        "policy": policy_for(incident.severity),
+        "plan": contact_plan(incident.page),
+        "hours": incident_hours(incident),
+        "confirm_form": ConfirmPublicForm(formdata=None, prefix="confirm"),
+        "action_form": ConfirmForm(formdata=None),
+        **record_forms(incident, current_user),
+    }
+    return render_template("admin/incidents/detail.html", **context | forms)
+
+
+def chosen_template(template_id: str | None) -> CommunicationTemplate | None:
+    return db.session.get(CommunicationTemplate, template_id) if template_id else None
+
+
+def _local_or(field: Any, time_zone: str, default: datetime) -> datetime:
+    try:
+        return field.utc(time_zone) or default
+    except ValidationError:
+        return default
+
+
+def _enum(kind: type[T], value: Any, default: T) -> T:
+    try:
+        return kind(value)  # type: ignore[call-arg]
+    except ValueError:
+        return default
+
+
+def draft_incident(page: Page, form: Any, now: datetime) -> Incident:
+    """An unsaved incident from the declare form as typed, to fill in a template."""
+    started = _local_or(form.started_at, page.time_zone, now)
+    incident = Incident(
+        page=page,
+        title=form.title.data or "",
+        severity=_enum(Severity, form.severity.data, Severity.P2),
+        started_at=started,
+        detected_at=_local_or(form.detected_at, page.time_zone, started),
+    )
+    for component, status in component_statuses(form, list(page.components)).items():
+        incident.affected.append(IncidentComponent(component=component, status=status))
+    return incident
+
+
+def fill_declared_template(page: Page, form: Any) -> Rendered | None:
+    """Put the chosen template, filled in for the draft, into the message."""
+    template = chosen_template(form.template.data)
+    if template is None:
+        form.template.errors = ["Choose a template first."]
+        return None
+    now = utcnow()
+    with db.session.no_autoflush:
+        rendered = render_for_incident(
+            template.body, draft_incident(page, form, now), now
+        )
+    form.body.data = rendered.text
+    return rendered
+
+
+def declared_values(page: Page, form: Any) -> dict[str, Any]:
+    """The declare form as keyword arguments of ``incident_console.declare``."""
+    detected = form.detected_at.utc(page.time_zone)
+    return {
+        "title": form.title.data,
+        "body": form.body.data,
+        "severity": Severity(form.severity.data),
+        "impact": Impact(form.impact.data),
+        "components": component_statuses(form, list(page.components)),
+        "detection_source": DetectionSource(form.detection_source.data),
+        # Without a start time the incident started when it was detected.
+        "started_at": form.started_at.utc(page.time_zone) or detected,
+        "detected_at": detected,
+        "public": not form.internal_only.data,
+        "commander": chosen_user(form.commander_id.data),
+    }

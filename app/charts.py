@@ -11,13 +11,13 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_WIDTH = 80
-ROW = 26
-BAR = 16
+WIDTH = 720
+LABEL_WIDTH = 250
+VALUE_WIDTH = 90
+ROW = 28
+BAR = 18
 PAD = 6
-MAX_LABEL = 30
+MAX_LABEL = 34
 
 
 @dataclass(frozen=True)

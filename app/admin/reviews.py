@@ -21,6 +21,7 @@ from app.domain.reviews import review_due, review_needed
 from app.extensions import db
 from app.models import ActionItem, Incident, PostIncidentReview
 from app.models.base import utcnow
+from app.models.severity_policy import REVIEW_LABELS
 from app.services import review_queue, reviews
 from app.services.policies import policy_for
 
@@ -51,6 +52,7 @@ def _review_page(incident: Incident, form: ReviewForm) -> str:
         items=review_queue.track(list(incident.action_items), now),
         policy=policy,
         required=review_needed(policy.review),
+        requirement=REVIEW_LABELS[policy.review],
         due=due,
     )
 

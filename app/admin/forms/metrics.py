@@ -38,4 +38,5 @@ class MetricsForm(FlaskForm):
         if end - start > timedelta(days=MAX_DAYS):
             self.start.errors.append("Choose a period of at most three years.")
             return None
+        self.start.data, self.end.data = start, end  # show the defaults used
         return Period(start, end)

@@ -6,9 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
-    Form,
-    FormField,
+    Field,
     HiddenField,
     SelectChoice,
     SelectField,
@@ -16,20 +14,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.admin.forms.common import strip
 from app.extensions import db
 from app.models import ActionItem, ActionItemStatus, PostIncidentReview, User
-from app.models.review import FIVE_WHYS
+from app.models.review import FIVE_WHYS, REVIEW_TEXT_FIELDS
 from app.services.review_queue import possible_owners
-
-
-class WhyForm(Form):
-    """One of the five whys: the question and its answer."""
-
-    why = StringField("Why?", filters=[strip], validators=[Length(max=500)])
-    answer = StringField("Because", filters=[strip], validators=[Length(max=500)])
 
 
 class ReviewForm(FlaskForm):
@@ -37,9 +28,6 @@ class ReviewForm(FlaskForm):
         "What happened?", description="The timeline, in plain words.", filters=[strip]
     )
     root_cause = TextAreaField("Why did it happen? (root cause)", filters=[strip])
-    five_whys = FieldList(
-        FormField(WhyForm), min_entries=FIVE_WHYS, max_entries=FIVE_WHYS
-    )
     monitoring_gaps = TextAreaField(
         "Why didn't we catch it? (monitoring gaps)", filters=[strip]
     )
@@ -53,18 +41,32 @@ class ReviewForm(FlaskForm):
     def __init__(self, review: PostIncidentReview | None = None) -> None:
         data: dict[str, Any] = {}
         if review is not None:
-            data = {
-                name: getattr(review, name)
-                for name in ("what_happened", "root_cause", "monitoring_gaps")
-            }
-            data["prevention"] = review.prevention
-            data["five_whys"] = list(review.five_whys)
+            data = {name: getattr(review, name) for name in REVIEW_TEXT_FIELDS}
+            for n, pair in enumerate(review.five_whys, start=1):
+                data[f"why_{n}"], data[f"answer_{n}"] = pair["why"], pair["answer"]
         super().__init__(data=data)
-        while len(self.five_whys) < FIVE_WHYS:
-            self.five_whys.append_entry()
+
+    def why_fields(self) -> list[tuple[Field, Field]]:
+        """The five why/answer field pairs, in order."""
+        return [(self[f"why_{n}"], self[f"answer_{n}"]) for n in _NUMBERS]
 
     def why_pairs(self) -> list[tuple[str, str]]:
-        return [(e.form.why.data, e.form.answer.data) for e in self.five_whys]
+        return [(why.data, answer.data) for why, answer in self.why_fields()]
+
+
+# Five fixed why/answer pairs: the form needs no JavaScript to add rows.
+_NUMBERS = range(1, FIVE_WHYS + 1)
+for _n in _NUMBERS:
+    setattr(
+        ReviewForm,
+        f"why_{_n}",
+        StringField(f"Why? ({_n})", filters=[strip], validators=[Length(max=500)]),
+    )
+    setattr(
+        ReviewForm,
+        f"answer_{_n}",
+        StringField("Because", filters=[strip], validators=[Length(max=500)]),
+    )
 
 
 class PostmortemForm(FlaskForm):
@@ -91,7 +93,7 @@ class ActionItemForm(FlaskForm):
         "Action item", validators=[DataRequired(), Length(max=2000)], filters=[strip]
     )
     owner_id = SelectField("Owner", choices=[], validators=[DataRequired()])
-    deadline = DateField("Deadline", validators=[DataRequired()])
+    deadline = DateField("Deadline", validators=[InputRequired()])
     submit = SubmitField("Save action item")
 
     def __init__(self, item: ActionItem | None = None, **kwargs: Any) -> None:

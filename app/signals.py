@@ -26,3 +26,7 @@ maintenance_update_posted = _signals.signal("maintenance-update-posted")
 maintenance_edited = _signals.signal("maintenance-edited")
 # sender: the Maintenance; sent once, when the page's reminder time is reached
 maintenance_reminder_due = _signals.signal("maintenance-reminder-due")
+
+# sender: the Incident; kwargs: review=PostIncidentReview, notify_subscribers=bool.
+# Sent when a postmortem goes public (first publication or after an unpublish).
+postmortem_published = _signals.signal("postmortem-published")

@@ -111,6 +111,13 @@ INCIDENT = _object(
         "page_id": ID,
         "incident_updates": {"type": "array", "items": UPDATE},
         "components": {"type": "array", "items": COMPONENT},
+        # Statuspage's postmortem fields: null/false until a postmortem is public.
+        "postmortem_body": {"type": ["string", "null"]},
+        "postmortem_body_last_updated_at": TS_OR_NULL,
+        "postmortem_ignored": {"type": "boolean"},
+        "postmortem_notified_subscribers": {"type": "boolean"},
+        "postmortem_notified_twitter": {"type": "boolean"},
+        "postmortem_published_at": TS_OR_NULL,
     }
 )
 MAINTENANCES = {"type": "array", "items": {"type": "object"}}

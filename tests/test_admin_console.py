@@ -500,25 +500,18 @@ def test_console_page_shows_everything(db, page, incident, admin_client):
         "Internal debrief",
         "Resolution, side-effects and next steps",
         "Report &amp; review",
-        "Reports and reviews are not available yet.",
         "Response SLA",
     ):
         assert text in html, text
     assert admin_client.get("/admin/incidents/nope").status_code == 404
 
 
-def test_report_links_appear_once_those_views_exist(app, db, page, incident, make_user):
+def test_console_links_to_report_and_review(app, db, page, incident, make_user):
     from tests.conftest import sign_in
 
-    app.add_url_rule(
-        "/admin/incidents/<incident_id>/report",
-        "admin.incident_report",
-        lambda incident_id: "report",
-    )
     client = sign_in(app, make_user())
     html = client.get(f"/admin/incidents/{incident.id}").get_data(as_text=True)
-    assert f'href="/admin/incidents/{incident.id}/report"' in html
-    assert "/review" not in html
+    assert f'href="/admin/incidents/{incident.id}/review"' in html
 
 
 def test_edit_title_severity_impact_commander_audited(

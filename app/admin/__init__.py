@@ -60,7 +60,9 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     incident_record,
     incident_updates,
     incidents,
+    metrics,
     pages,
+    reviews,
     settings,
     users,
 )

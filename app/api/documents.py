@@ -12,6 +12,7 @@ from app.models import (
     Incident,
     IncidentUpdate,
     Page,
+    PostIncidentReview,
     Visibility,
 )
 from app.services import status_page
@@ -30,6 +31,19 @@ def page_updated_at(page: Page) -> datetime:
             IncidentUpdate.visibility == Visibility.PUBLIC,
         )
     )
+    postmortems = [
+        sa.select(sa.func.max(column))
+        .join(Incident)
+        .where(
+            Incident.page_id == page.id,
+            Incident.is_public.is_(True),
+            PostIncidentReview.published.is_(True),
+        )
+        for column in (
+            PostIncidentReview.published_at,
+            PostIncidentReview.postmortem_body_updated_at,
+        )
+    ]
     queries = [
         sa.select(sa.func.max(Component.updated_at)).where(
             Component.page_id == page.id
@@ -38,6 +52,7 @@ def page_updated_at(page: Page) -> datetime:
             ComponentGroup.page_id == page.id
         ),
         public_updates,
+        *postmortems,
     ]
     times = [db.session.scalar(query) for query in queries]
     return max([page.updated_at, *(t for t in times if t is not None)])

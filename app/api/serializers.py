@@ -15,7 +15,14 @@ from zoneinfo import ZoneInfo
 from flask import url_for
 
 from app.domain.status import PageStatus, worst_component_status
-from app.models import Component, ComponentGroup, Incident, IncidentUpdate, Page
+from app.models import (
+    Component,
+    ComponentGroup,
+    Incident,
+    IncidentUpdate,
+    Page,
+    PostIncidentReview,
+)
 
 Json = dict[str, Any]
 MaintenanceList = Literal["all", "upcoming", "active"]
@@ -135,14 +142,43 @@ def group_json(
 def public_updated_at(incident: Incident) -> datetime:
     """When the public last saw the incident change; internal edits do not count."""
     times = [u.updated_at for u in incident.public_updates]
+    postmortem = _public_postmortem(incident)
+    if postmortem is not None:
+        times += [t for t in (postmortem.published_at, _body_at(postmortem)) if t]
     return max([incident.created_at, *times])
 
 
+def _public_postmortem(incident: Incident) -> PostIncidentReview | None:
+    review = incident.review
+    return review if review is not None and review.is_public else None
+
+
+def _body_at(review: PostIncidentReview) -> datetime | None:
+    return review.postmortem_body_updated_at or review.published_at
+
+
+def postmortem_json(ctx: PageContext, incident: Incident) -> Json:
+    """Statuspage's postmortem_* incident fields; null/false until one is published."""
+    review = _public_postmortem(incident)
+    return {
+        "postmortem_body": review.postmortem_body if review else None,
+        "postmortem_body_last_updated_at": ctx.ts(_body_at(review)) if review else None,
+        "postmortem_ignored": False,
+        "postmortem_notified_subscribers": bool(review and review.notified_subscribers),
+        "postmortem_notified_twitter": False,
+        "postmortem_published_at": ctx.ts(review.published_at) if review else None,
+    }
+
+
 def incident_json(ctx: PageContext, incident: Incident) -> Json:
+    postmortem = postmortem_json(ctx, incident)
+    # Statuspage moves an incident to "postmortem" once its postmortem is public.
+    published = postmortem["postmortem_body"] is not None and incident.is_resolved
+    status = "postmortem" if published else str(incident.status)
     return {
         "id": incident.id,
         "name": incident.title,
-        "status": str(incident.status),
+        "status": status,
         "created_at": ctx.ts(incident.created_at),
         "updated_at": ctx.ts(public_updated_at(incident)),
         "monitoring_at": ctx.ts(incident.monitoring_at),
@@ -160,6 +196,7 @@ def incident_json(ctx: PageContext, incident: Incident) -> Json:
         "components": [
             component_json(ctx, link.component) for link in incident.affected
         ],
+        **postmortem,
     }
 
 

@@ -1,5 +1,6 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
+from app.models.action_item import ActionItem, ActionItemStatus
 from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
 from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
@@ -32,12 +33,15 @@ from app.models.maintenance import (
 )
 from app.models.page import Page
 from app.models.page_domain import PageDomain
+from app.models.review import PostIncidentReview, ReviewStatus
 from app.models.severity_policy import ReviewRequirement, SeverityPolicy
 from app.models.subscriber import Subscriber, subscriber_components
 from app.models.time_entry import TimeCategory, TimeEntry
 from app.models.user import User
 
 __all__ = [
+    "ActionItem",
+    "ActionItemStatus",
     "AlertAnswer",
     "AlertChannel",
     "AlertLogEntry",
@@ -70,7 +74,9 @@ __all__ = [
     "MaintenanceUpdate",
     "Page",
     "PageDomain",
+    "PostIncidentReview",
     "ReviewRequirement",
+    "ReviewStatus",
     "Role",
     "Severity",
     "SeverityPolicy",

@@ -18,12 +18,14 @@ from app.models.enums import (
 )
 
 if TYPE_CHECKING:
+    from app.models.action_item import ActionItem
     from app.models.alert_log import AlertLogEntry
     from app.models.client_action import ClientAction
     from app.models.component import Component
     from app.models.incident_note import IncidentNote
     from app.models.incident_record import IncidentRecord
     from app.models.page import Page
+    from app.models.review import PostIncidentReview
     from app.models.time_entry import TimeEntry
     from app.models.user import User
 
@@ -92,6 +94,14 @@ class Incident(IdMixin, TimestampMixin, Base):
     time_entries: Mapped[list["TimeEntry"]] = relationship(
         back_populates="incident",
         order_by="(TimeEntry.work_date, TimeEntry.created_at)",
+        **_OWNED,
+    )
+    review: Mapped["PostIncidentReview | None"] = relationship(
+        back_populates="incident", **_OWNED
+    )
+    action_items: Mapped[list["ActionItem"]] = relationship(
+        back_populates="incident",
+        order_by="(ActionItem.deadline, ActionItem.created_at)",
         **_OWNED,
     )
 

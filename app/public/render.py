@@ -18,7 +18,11 @@ def render_status_page(page: Page, now: datetime | None = None) -> str:
 
 
 def render_incident(page: Page, incident: Incident) -> str:
-    return render_template("public/incident.html", page=page, incident=incident)
+    review = incident.review
+    postmortem = review if review is not None and review.is_public else None
+    return render_template(
+        "public/incident.html", page=page, incident=incident, postmortem=postmortem
+    )
 
 
 def render_history(page: Page, page_number: int, now: datetime | None = None) -> str:

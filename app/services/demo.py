@@ -35,6 +35,7 @@ from app.services.demo_console import (
     seed_northwind_response,
 )
 from app.services.demo_maintenance import seed_apc_maintenance
+from app.services.demo_reviews import seed_northwind_review
 from app.services.incidents import declare_incident
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -329,6 +330,7 @@ def _seed_northwind(now: datetime) -> None:
         at=now - timedelta(minutes=10),
     )
     seed_northwind_response(page, now)
+    seed_northwind_review(page, now)
 
 
 def _seed_hidden(now: datetime) -> None:

@@ -52,7 +52,11 @@ def public_incidents(page: Page) -> sa.Select[tuple[Incident]]:
     return (
         sa.select(Incident)
         .where(Incident.page_id == page.id, Incident.is_public.is_(True))
-        .options(selectinload(Incident.updates), selectinload(Incident.affected))
+        .options(
+            selectinload(Incident.updates),
+            selectinload(Incident.affected),
+            selectinload(Incident.review),
+        )
     )
 
 

@@ -240,6 +240,26 @@ def upgrade():
     with op.batch_alter_table('subscribers', schema=None) as batch_op:
         batch_op.create_index('ix_subscribers_page_active', ['page_id', 'confirmed_at'], unique=False)
 
+    op.create_table('action_items',
+    sa.Column('incident_id', sa.String(length=16), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('owner_id', sa.String(length=16), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'done', 'wont_do', name='actionitemstatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('completed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status = 'open' OR completed_at IS NOT NULL", name=op.f('ck_action_items_closed_at')),
+    sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_action_items_incident_id_incidents'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_action_items_owner_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_items'))
+    )
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_items_incident_id'), ['incident_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_items_owner_id'), ['owner_id'], unique=False)
+        batch_op.create_index('ix_action_items_status_deadline', ['status', 'deadline'], unique=False)
+
     op.create_table('alert_log_entries',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('person_name', sa.String(length=120), nullable=False),
@@ -359,6 +379,31 @@ def upgrade():
     with op.batch_alter_table('maintenance_updates', schema=None) as batch_op:
         batch_op.create_index('ix_maintenance_updates_maintenance', ['maintenance_id', 'created_at'], unique=False)
 
+    op.create_table('post_incident_reviews',
+    sa.Column('incident_id', sa.String(length=16), nullable=False),
+    sa.Column('what_happened', sa.Text(), nullable=False),
+    sa.Column('root_cause', sa.Text(), nullable=False),
+    sa.Column('five_whys', sa.JSON(), nullable=False),
+    sa.Column('monitoring_gaps', sa.Text(), nullable=False),
+    sa.Column('prevention', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'complete', name='reviewstatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('completed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('completed_by_id', sa.String(length=16), nullable=True),
+    sa.Column('postmortem_body', sa.Text(), nullable=False),
+    sa.Column('postmortem_body_updated_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published', sa.Boolean(), nullable=False),
+    sa.Column('published_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('notified_subscribers', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status <> 'complete' OR completed_at IS NOT NULL", name=op.f('ck_post_incident_reviews_completed_at')),
+    sa.CheckConstraint('NOT published OR published_at IS NOT NULL', name=op.f('ck_post_incident_reviews_published_at')),
+    sa.ForeignKeyConstraint(['completed_by_id'], ['users.id'], name=op.f('fk_post_incident_reviews_completed_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_post_incident_reviews_incident_id_incidents'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_post_incident_reviews')),
+    sa.UniqueConstraint('incident_id', name=op.f('uq_post_incident_reviews_incident_id'))
+    )
     op.create_table('time_entries',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('user_id', sa.String(length=16), nullable=True),
@@ -438,6 +483,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_time_entries_incident_id'))
 
     op.drop_table('time_entries')
+    op.drop_table('post_incident_reviews')
     with op.batch_alter_table('maintenance_updates', schema=None) as batch_op:
         batch_op.drop_index('ix_maintenance_updates_maintenance')
 
@@ -463,6 +509,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_alert_log_entries_incident_id'))
 
     op.drop_table('alert_log_entries')
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.drop_index('ix_action_items_status_deadline')
+        batch_op.drop_index(batch_op.f('ix_action_items_owner_id'))
+        batch_op.drop_index(batch_op.f('ix_action_items_incident_id'))
+
+    op.drop_table('action_items')
     with op.batch_alter_table('subscribers', schema=None) as batch_op:
         batch_op.drop_index('ix_subscribers_page_active')
 

@@ -1,0 +1,39 @@
+"""Response metrics: /admin/metrics (tables and SVG charts) and its CSV export."""
+
+from flask import Response, render_template, request
+
+from app.admin import bp
+from app.admin.forms.metrics import MetricsForm
+from app.models.base import utcnow
+from app.services.metrics import compute_metrics
+from app.services.metrics_charts import metrics_charts
+from app.services.metrics_export import metrics_csv
+
+
+@bp.get("/metrics")
+def metrics():
+    form = MetricsForm(formdata=request.args)
+    now = utcnow()
+    period = form.period(now)
+    if period is None:
+        return render_template("admin/metrics.html", form=form, report=None), 400
+    report = compute_metrics(period, now)
+    return render_template(
+        "admin/metrics.html", form=form, report=report, charts=metrics_charts(report)
+    )
+
+
+@bp.get("/metrics.csv")
+def metrics_csv_export():
+    form = MetricsForm(formdata=request.args)
+    now = utcnow()
+    period = form.period(now)
+    if period is None:
+        errors = "; ".join(e for field in form for e in field.errors)
+        return Response(errors + "\n", status=400, mimetype="text/plain")
+    name = f"beacon-metrics-{period.start}-{period.end}.csv"
+    return Response(
+        metrics_csv(compute_metrics(period, now)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

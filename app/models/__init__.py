@@ -1,6 +1,7 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
 from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.api_token import ApiToken, TokenScope
 from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
 from app.models.client_action import ClientAction
@@ -19,9 +20,11 @@ from app.models.enums import (
     Severity,
     Visibility,
 )
+from app.models.idempotency import IdempotencyRecord
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
 from app.models.incident_note import IncidentNote
 from app.models.incident_record import IncidentRecord
+from app.models.integration import Integration, IntegrationAlert, IntegrationKind
 from app.models.maintenance import (
     Maintenance,
     MaintenanceComponent,
@@ -37,6 +40,7 @@ __all__ = [
     "AlertAnswer",
     "AlertChannel",
     "AlertLogEntry",
+    "ApiToken",
     "AuditEntry",
     "Base",
     "ClientAction",
@@ -50,6 +54,7 @@ __all__ = [
     "DetectionSource",
     "EmergencyContact",
     "EscalationContact",
+    "IdempotencyRecord",
     "Impact",
     "Incident",
     "IncidentComponent",
@@ -57,6 +62,9 @@ __all__ = [
     "IncidentRecord",
     "IncidentStatus",
     "IncidentUpdate",
+    "Integration",
+    "IntegrationAlert",
+    "IntegrationKind",
     "Maintenance",
     "MaintenanceComponent",
     "MaintenanceStatus",
@@ -70,6 +78,7 @@ __all__ = [
     "TemplateKind",
     "TimeCategory",
     "TimeEntry",
+    "TokenScope",
     "User",
     "Visibility",
     "new_id",

@@ -19,7 +19,7 @@ ERRORS = {
     "Idempotency-Key reused for a different request.",
 }
 READ_ERRORS = ("401", "403", "404")
-WRITE_ERRORS = ("401", "403", "404", "409", "415", "422")
+WRITE_ERRORS = ("400", "401", "403", "404", "409", "415", "422")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ OPERATIONS = [
     Op("post", "/incidents/{incident_id}/client-actions", "Record a client action", "Internal record", "ClientAction", 201, "ClientActionCreate"),
     Op("get", "/incidents/{incident_id}/time-entries", "List hours worked", "Internal record", "TimeEntryList", listing=True),
     Op("post", "/incidents/{incident_id}/time-entries", "Log hours worked", "Internal record", "TimeEntry", 201, "TimeEntryCreate"),
-    Op("get", "/pages/{page_ref}/maintenances", "List a page's maintenance windows", "Maintenance", "MaintenanceList", listing=True, params=(("state", "open: only windows not yet finished"),)),
+    Op("get", "/pages/{page_ref}/maintenances", "List a page's maintenance windows", "Maintenance", "MaintenanceList", listing=True, params=(("state", "all (default) or open: windows not yet finished"),)),
     Op("post", "/pages/{page_ref}/maintenances", "Schedule a maintenance window", "Maintenance", "Maintenance", 201, "MaintenanceCreate"),
     Op("get", "/maintenances/{maintenance_id}", "Read a maintenance window", "Maintenance", "Maintenance"),
     Op("patch", "/maintenances/{maintenance_id}", "Edit an open window", "Maintenance", "Maintenance", body="MaintenanceEdit"),

@@ -9,8 +9,7 @@ from app.api.v1 import bp
 from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, page_filter, token
-from app.api.v1.problems import field_error, invalid
-from app.api.v1.responses import idempotent, paginate, respond
+from app.api.v1.responses import idempotent, paginate, respond, state_arg
 from app.models import (
     Component,
     ComponentStatus,
@@ -30,9 +29,7 @@ AUDIT_FIELDS = ("title", "status", "severity", "impact", "is_public")
 
 
 def _list(query: sa.Select):
-    state = request.args.get("state", "all")
-    if state not in {"open", "resolved", "all"}:
-        raise invalid([field_error("state", "Must be open, resolved or all.")])
+    state = state_arg(("all", "open", "resolved"))
     if state != "all":
         resolved = Incident.status == IncidentStatus.RESOLVED
         query = query.where(resolved if state == "resolved" else ~resolved)

@@ -7,7 +7,7 @@ from app.api.v1 import bp
 from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, token
-from app.api.v1.responses import idempotent, paginate, respond
+from app.api.v1.responses import idempotent, paginate, respond, state_arg
 from app.domain.maintenance import OPEN
 from app.models import Component, Maintenance, Page
 from app.services import audit
@@ -20,7 +20,7 @@ AUDIT_FIELDS = ("title", "status", "scheduled_for", "scheduled_until")
 def maintenance_list(page_ref: str):
     page = load_page(page_ref)
     query = sa.select(Maintenance).where(Maintenance.page_id == page.id)
-    if request.args.get("state") == "open":
+    if state_arg(("all", "open")) == "open":
         query = query.where(Maintenance.status.in_(OPEN))
     query = query.order_by(Maintenance.scheduled_for.desc(), Maintenance.id)
     return paginate(query, s.maintenance_json)

@@ -77,6 +77,19 @@ def _body_hash() -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
+def bad_query(errors: list[dict[str, str]]) -> ApiProblem:
+    """The 400 for bad query-string parameters."""
+    return ApiProblem(400, "Bad Request", "Bad query parameters.", errors=errors)
+
+
+def state_arg(allowed: tuple[str, ...]) -> str:
+    """The ``state`` filter of a list: one of ``allowed``, the first by default."""
+    state = request.args.get("state", allowed[0])
+    if state not in allowed:
+        raise bad_query([field_error("state", "Must be " + " or ".join(allowed) + ".")])
+    return state
+
+
 def _page_args() -> tuple[int, int]:
     errors = []
     numbers = {}

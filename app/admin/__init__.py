@@ -56,6 +56,8 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     contacts,
     dashboard,
     groups,
+    integrations,
     pages,
+    tokens,
     users,
 )

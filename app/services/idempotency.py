@@ -1,6 +1,6 @@
 """Idempotency keys: a retried POST gets the first answer and changes nothing.
 
-``begin`` claims the key inside the caller's transaction; ``finish`` stores the
+``begin`` claims the key first thing in the caller's transaction; ``finish`` stores the
 answer before the caller commits, so the claim, the change and the answer are
 saved together or not at all. A concurrent retry waits on the unique key and
 then finds the committed answer.
@@ -55,10 +55,13 @@ def begin(
             request_hash=request_hash,
             created_at=now,
         )
+        db.session.add(record)
         try:
-            with db.session.begin_nested():
-                db.session.add(record)
+            db.session.flush()
         except IntegrityError:  # a concurrent request with this key won
+            # Claims come first in a request, so nothing else is lost here. (No
+            # savepoint: pysqlite would commit on releasing the outermost one.)
+            db.session.rollback()
             existing = _find(owner, key)
         else:
             return Claim(record, replay=False)

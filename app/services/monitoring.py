@@ -47,8 +47,8 @@ def handle_signal(
 ) -> Result:
     """Apply ``signal`` to the incident its key opened (or open one); flush only."""
     now = now or utcnow()
-    firing = _components(integration, signal.firing_refs)
     link = _claim(integration, signal.key)
+    firing = _components(integration, signal.firing_refs)
     incident = (
         link.incident if link.incident and not link.incident.is_resolved else None
     )
@@ -82,10 +82,11 @@ def _claim(integration: Integration, key: str) -> IntegrationAlert:
     if link is not None:
         return link
     link = IntegrationAlert(integration_id=integration.id, key_hash=key_hash, key=key)
+    db.session.add(link)
     try:
-        with db.session.begin_nested():
-            db.session.add(link)
-    except IntegrityError:
+        db.session.flush()
+    except IntegrityError:  # called first in a request: nothing else is undone
+        db.session.rollback()
         return db.session.scalars(query).one()
     return link
 

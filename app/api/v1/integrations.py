@@ -70,7 +70,7 @@ def _alert(item: object, index: int, label: str) -> Alert:
     starts_at = alert.instant("startsAt")
     raise_errors(alert)
     name = str(labels.get("alertname", "alert"))
-    text = str(annotations.get("summary") or annotations.get("description") or name)
+    text = str(annotations.get("description") or annotations.get("summary") or name)
     ref = labels.get(label)
     return Alert(status or "", str(ref) if ref else None, text, starts_at)
 

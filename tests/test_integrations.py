@@ -1,4 +1,4 @@
-"""Monitoring alerts open, update and calm incidents (Alertmanager v4, uptime webhooks)."""
+"""Monitoring alerts open, update and calm incidents (Alertmanager v4, uptime)."""
 
 import copy
 

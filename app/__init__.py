@@ -51,10 +51,14 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app import admin, api, auth, feeds, public
+    from app.api import v1
+    from app.extensions import csrf
 
     app.register_blueprint(public.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(v1.bp)
+    csrf.exempt(v1.bp)  # bearer tokens only: no cookies, so no CSRF to fear
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
 

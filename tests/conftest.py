@@ -231,3 +231,36 @@ def make_maintenance(db) -> Callable[..., Maintenance]:
         return maintenance
 
     return make
+
+
+@pytest.fixture
+def make_token(db, make_user) -> Callable[..., tuple[Any, str]]:
+    """Create a personal API token; returns ``(token, secret)``."""
+    from app.models import TokenScope
+    from app.services.api_tokens import create_token
+
+    def make(owner: User | None = None, **kwargs: Any) -> tuple[Any, str]:
+        kwargs.setdefault("scope", TokenScope.WRITE)
+        token, secret = create_token(
+            owner or make_user(name="Deploy Bot"), kwargs.pop("name", "ci"), **kwargs
+        )
+        db.session.commit()
+        return token, secret
+
+    return make
+
+
+@pytest.fixture
+def make_integration(db) -> Callable[..., tuple[Any, str]]:
+    """A monitoring integration on ``page``; returns ``(integration, secret)``."""
+    from app.models import IntegrationKind
+    from app.services.integrations import create_integration
+
+    def make(page: Page, kind: str = "alertmanager", **settings: Any):
+        integration, secret = create_integration(
+            page, IntegrationKind(kind), settings.pop("name", kind), None, **settings
+        )
+        db.session.commit()
+        return integration, secret
+
+    return make

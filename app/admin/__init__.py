@@ -60,9 +60,11 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     incident_record,
     incident_updates,
     incidents,
+    integrations,
     metrics,
     pages,
     reviews,
     settings,
+    tokens,
     users,
 )

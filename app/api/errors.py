@@ -1,6 +1,7 @@
 """Errors under /api paths as RFC 9457 problem details instead of HTML pages."""
 
 import re
+from typing import Any
 
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -13,11 +14,17 @@ def is_api_request() -> bool:
     return bool(_API_PATH.match(request.path))
 
 
-def problem_response(status: int, title: str, detail: str | None = None) -> Response:
-    """A problem+json response; ``detail`` explains this occurrence."""
-    body = {"type": "about:blank", "title": title, "status": status}
+def problem_response(
+    status: int, title: str, detail: str | None = None, **extra: Any
+) -> Response:
+    """A problem+json response; ``detail`` explains this occurrence.
+
+    ``extra`` adds extension members, e.g. ``errors`` listing bad fields.
+    """
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
+    body.update(extra)
     response = jsonify(body)
     response.status_code = status
     response.mimetype = "application/problem+json"

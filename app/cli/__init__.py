@@ -22,6 +22,7 @@ def seed_demo_command() -> None:
 def register_commands(app: Flask) -> None:
     from app.cli.console import console_cli
     from app.cli.domains import domain_cli
+    from app.cli.incidents import incident_cli
     from app.cli.maintenance import maintenance_cli
     from app.cli.users import create_user_command
     from app.cli.worker import worker_command
@@ -29,6 +30,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(console_cli)
     app.cli.add_command(domain_cli)
+    app.cli.add_command(incident_cli)
     app.cli.add_command(maintenance_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(worker_command)

@@ -2,6 +2,7 @@
 
 from app.models.action_item import ActionItem, ActionItemStatus
 from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.api_token import ApiToken, TokenScope
 from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
 from app.models.client_action import ClientAction
@@ -23,9 +24,11 @@ from app.models.enums import (
     Severity,
     Visibility,
 )
+from app.models.idempotency import IdempotencyRecord
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
 from app.models.incident_note import IncidentNote
 from app.models.incident_record import IncidentRecord
+from app.models.integration import Integration, IntegrationAlert, IntegrationKind
 from app.models.maintenance import (
     Maintenance,
     MaintenanceComponent,
@@ -45,6 +48,7 @@ __all__ = [
     "AlertAnswer",
     "AlertChannel",
     "AlertLogEntry",
+    "ApiToken",
     "AuditEntry",
     "Base",
     "Channel",
@@ -61,6 +65,7 @@ __all__ = [
     "DetectionSource",
     "EmergencyContact",
     "EscalationContact",
+    "IdempotencyRecord",
     "Impact",
     "Incident",
     "IncidentComponent",
@@ -68,6 +73,9 @@ __all__ = [
     "IncidentRecord",
     "IncidentStatus",
     "IncidentUpdate",
+    "Integration",
+    "IntegrationAlert",
+    "IntegrationKind",
     "Maintenance",
     "MaintenanceComponent",
     "MaintenanceStatus",
@@ -84,6 +92,7 @@ __all__ = [
     "TimeCategory",
     "TimeEntry",
     "Subscriber",
+    "TokenScope",
     "User",
     "Visibility",
     "new_id",

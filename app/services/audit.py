@@ -12,7 +12,9 @@ change itself::
 ``record_change`` reads the same fields again and keeps only those that changed,
 so an edit that changes nothing leaves no entry. ``actor`` may be
 ``current_user`` or None (the system, a CLI command). Never pass secrets
-(passwords, tokens) in before/after.
+(passwords, tokens) in before/after. A request made with an API token or by an
+integration sets ``g.audit_via`` ("API token deploy-bot"); every entry of that
+request then says so in its summary.
 """
 
 from datetime import date, datetime
@@ -20,6 +22,7 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_app_context
 
 from app.extensions import db
 from app.models import AuditEntry, Base, User
@@ -50,7 +53,7 @@ def record(
         action=action,
         object_type=object_type(obj),
         object_id=str(_object_id(obj)),
-        summary=(summary or f"{action} {object_type(obj)} {_label(obj)}")[:300],
+        summary=_with_via(summary or f"{action} {object_type(obj)} {_label(obj)}"),
         before=before,
         after=after,
     )
@@ -88,6 +91,12 @@ def entries_query(
     if object_id:
         query = query.where(AuditEntry.object_id == object_id)
     return query
+
+
+def _with_via(summary: str) -> str:
+    via = g.get("audit_via") if has_app_context() else None
+    text = f"{summary} (via {via})" if via else summary
+    return text[:300]
 
 
 def _changed_only(

@@ -95,6 +95,25 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    op.create_table('api_tokens',
+    sa.Column('owner_id', sa.String(length=16), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('prefix', sa.String(length=16), nullable=False),
+    sa.Column('scope', sa.Enum('read', 'write', name='tokenscope', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('all_pages', sa.Boolean(), nullable=False),
+    sa.Column('expires_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_used_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_api_tokens_owner_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_owner_id'), ['owner_id'], unique=False)
+
     op.create_table('audit_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -154,6 +173,23 @@ def upgrade():
     with op.batch_alter_table('escalation_contacts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_escalation_contacts_page_id'), ['page_id'], unique=False)
 
+    op.create_table('idempotency_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('method_path', sa.String(length=300), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
+    sa.Column('status_code', sa.Integer(), nullable=True),
+    sa.Column('body', sa.JSON(), nullable=True),
+    sa.Column('location', sa.String(length=500), nullable=True),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_idempotency_records_owner_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_records')),
+    sa.UniqueConstraint('owner_id', 'key', name='owner_key')
+    )
+    with op.batch_alter_table('idempotency_records', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_idempotency_records_created_at'), ['created_at'], unique=False)
+
     op.create_table('incidents',
     sa.Column('page_id', sa.String(length=16), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -180,6 +216,30 @@ def upgrade():
     )
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.create_index('ix_incidents_page_started', ['page_id', 'started_at'], unique=False)
+
+    op.create_table('integrations',
+    sa.Column('kind', sa.Enum('alertmanager', 'uptime', name='integrationkind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('prefix', sa.String(length=16), nullable=False),
+    sa.Column('label_name', sa.String(length=100), nullable=False),
+    sa.Column('component_map', sa.JSON(), nullable=False),
+    sa.Column('component_status', sa.Enum('operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', name='componentstatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('resolved_moves_to_monitoring', sa.Boolean(), nullable=False),
+    sa.Column('auto_resolve_public', sa.Boolean(), nullable=False),
+    sa.Column('publish_automatically', sa.Boolean(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('last_used_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_integrations_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_integrations')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_integrations_token_hash'))
+    )
+    with op.batch_alter_table('integrations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_integrations_page_id'), ['page_id'], unique=False)
 
     op.create_table('maintenances',
     sa.Column('page_id', sa.String(length=16), nullable=False),
@@ -278,6 +338,13 @@ def upgrade():
     with op.batch_alter_table('alert_log_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alert_log_entries_incident_id'), ['incident_id'], unique=False)
 
+    op.create_table('api_token_pages',
+    sa.Column('token_id', sa.String(length=16), nullable=False),
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_api_token_pages_page_id_pages'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['token_id'], ['api_tokens.id'], name=op.f('fk_api_token_pages_token_id_api_tokens'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('token_id', 'page_id', name=op.f('pk_api_token_pages'))
+    )
     op.create_table('client_actions',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('occurred_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -362,6 +429,19 @@ def upgrade():
     with op.batch_alter_table('incident_updates', schema=None) as batch_op:
         batch_op.create_index('ix_incident_updates_incident', ['incident_id', 'created_at'], unique=False)
 
+    op.create_table('integration_alerts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('integration_id', sa.String(length=16), nullable=False),
+    sa.Column('key_hash', sa.String(length=64), nullable=False),
+    sa.Column('key', sa.Text(), nullable=False),
+    sa.Column('incident_id', sa.String(length=16), nullable=True),
+    sa.Column('firing', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_integration_alerts_incident_id_incidents'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['integration_id'], ['integrations.id'], name=op.f('fk_integration_alerts_integration_id_integrations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_integration_alerts')),
+    sa.UniqueConstraint('integration_id', 'key_hash', name='integration_key')
+    )
     op.create_table('maintenance_updates',
     sa.Column('maintenance_id', sa.String(length=16), nullable=False),
     sa.Column('status', sa.Enum('scheduled', 'in_progress', 'verifying', 'completed', 'cancelled', name='maintenancestatus', native_enum=False, create_constraint=True, length=32), nullable=False),
@@ -488,6 +568,7 @@ def downgrade():
         batch_op.drop_index('ix_maintenance_updates_maintenance')
 
     op.drop_table('maintenance_updates')
+    op.drop_table('integration_alerts')
     with op.batch_alter_table('incident_updates', schema=None) as batch_op:
         batch_op.drop_index('ix_incident_updates_incident')
 
@@ -505,6 +586,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_client_actions_incident_id'))
 
     op.drop_table('client_actions')
+    op.drop_table('api_token_pages')
     with op.batch_alter_table('alert_log_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_alert_log_entries_incident_id'))
 
@@ -528,10 +610,18 @@ def downgrade():
         batch_op.drop_index('ix_maintenances_page_scheduled')
 
     op.drop_table('maintenances')
+    with op.batch_alter_table('integrations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_integrations_page_id'))
+
+    op.drop_table('integrations')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.drop_index('ix_incidents_page_started')
 
     op.drop_table('incidents')
+    with op.batch_alter_table('idempotency_records', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idempotency_records_created_at'))
+
+    op.drop_table('idempotency_records')
     with op.batch_alter_table('escalation_contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_escalation_contacts_page_id'))
 
@@ -546,6 +636,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_audit_entries_created_at'))
 
     op.drop_table('audit_entries')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_owner_id'))
+
+    op.drop_table('api_tokens')
     op.drop_table('users')
     op.drop_table('severity_policies')
     op.drop_table('pages')

@@ -1,0 +1,120 @@
+"""The internal record of an incident: notes, client actions and hours."""
+
+import sqlalchemy as sa
+
+from app.api.v1 import bp
+from app.api.v1 import serializers as s
+from app.api.v1.inputs import Body
+from app.api.v1.loaders import load, token
+from app.api.v1.responses import idempotent, paginate, respond
+from app.extensions import db
+from app.models import (
+    ClientAction,
+    Incident,
+    IncidentNote,
+    TimeCategory,
+    TimeEntry,
+    User,
+)
+from app.models.base import utcnow
+from app.services import audit, hours, internal_record
+
+
+def _incident(incident_id: str) -> Incident:
+    return load(Incident, incident_id, "incident")
+
+
+def _created(item, serialize, fields: tuple[str, ...]):
+    audit.record(token().owner, "create", item, after=audit.snapshot(item, *fields))
+    return respond(serialize(item), 201)
+
+
+@bp.get("/incidents/<incident_id>/notes")
+def note_list(incident_id: str):
+    incident = _incident(incident_id)
+    query = sa.select(IncidentNote).where(IncidentNote.incident_id == incident.id)
+    return paginate(
+        query.order_by(IncidentNote.created_at, IncidentNote.id), s.note_json
+    )
+
+
+@bp.post("/incidents/<incident_id>/notes")
+@idempotent
+def note_create(incident_id: str):
+    incident = _incident(incident_id)
+    body = Body.from_request()
+    text = body.text("body", required=True)
+    at = body.instant("created_at")
+    body.done()
+    note = internal_record.add_note(incident, text, token().owner, at)
+    return _created(note, s.note_json, ("incident_id", "body"))
+
+
+@bp.get("/incidents/<incident_id>/client-actions")
+def client_action_list(incident_id: str):
+    incident = _incident(incident_id)
+    query = sa.select(ClientAction).where(ClientAction.incident_id == incident.id)
+    query = query.order_by(ClientAction.occurred_at, ClientAction.id)
+    return paginate(query, s.client_action_json)
+
+
+@bp.post("/incidents/<incident_id>/client-actions")
+@idempotent
+def client_action_create(incident_id: str):
+    incident = _incident(incident_id)
+    body = Body.from_request()
+    description = body.text("description", required=True)
+    occurred_at = body.instant("occurred_at") or utcnow()
+    body.done()
+    action = internal_record.record_client_action(
+        incident, description, occurred_at, recorded_by=token().owner
+    )
+    return _created(
+        action, s.client_action_json, ("incident_id", "description", "occurred_at")
+    )
+
+
+@bp.get("/incidents/<incident_id>/time-entries")
+def time_entry_list(incident_id: str):
+    incident = _incident(incident_id)
+    query = sa.select(TimeEntry).where(TimeEntry.incident_id == incident.id)
+    query = query.order_by(TimeEntry.work_date, TimeEntry.created_at, TimeEntry.id)
+    return paginate(query, s.time_entry_json)
+
+
+def _worker(body: Body) -> tuple[User | None, str]:
+    """Who did the work: ``user_id``, else ``person_name``, else the token's owner."""
+    user_id = body.text("user_id", max_length=16)
+    name = body.text("person_name", max_length=120) or ""
+    if user_id:
+        user = db.session.get(User, user_id)
+        if user is None:
+            body.fail("user_id", "No such user.")
+        return user, ""
+    return (None, name) if name else (token().owner, "")
+
+
+@bp.post("/incidents/<incident_id>/time-entries")
+@idempotent
+def time_entry_create(incident_id: str):
+    incident = _incident(incident_id)
+    body = Body.from_request()
+    minutes = body.integer("minutes", required=True)
+    work_date = body.day("work_date", required=True)
+    category = body.choice("category", TimeCategory, required=True)
+    note = body.text("note") or ""
+    user, name = _worker(body)
+    body.done()
+    entry = hours.log_time(
+        incident,
+        minutes=minutes,
+        work_date=work_date,
+        category=category,
+        user=user,
+        person_name=name,
+        note=note,
+        recorded_by=token().owner,
+    )
+    return _created(
+        entry, s.time_entry_json, ("incident_id", "person_name", "minutes", "category")
+    )

@@ -14,7 +14,7 @@ from email.utils import format_datetime, parseaddr
 from flask import current_app, render_template
 
 from app.extensions import db
-from app.models import Delivery, IncidentUpdate, Subscriber
+from app.models import Delivery, Incident, IncidentUpdate, Subscriber
 from app.models.base import utcnow
 from app.services import mime, subscriptions
 from app.services.links import base_host, external_url
@@ -73,10 +73,45 @@ def _render_update(update_id: str) -> Rendered:
     )
 
 
+def _render_postmortem(incident_id: str) -> Rendered:
+    incident = db.session.get(Incident, incident_id)
+    if incident is None or incident.review is None or not incident.review.is_public:
+        raise LookupError(f"incident {incident_id} has no published postmortem")
+    page = incident.page
+    first = min(
+        incident.public_updates, key=lambda u: (u.created_at, u.id), default=None
+    )
+    context = {
+        "page": page,
+        "incident": incident,
+        "review": incident.review,
+        "incident_url": external_url(
+            "public.incident_detail", slug=page.slug, incident_id=incident.id
+        ),
+        "manage_url": MANAGE,
+        "unsubscribe_url": UNSUBSCRIBE,
+    }
+    return Rendered(
+        subject=f"[{page.name}] Postmortem – {incident.title}",
+        text=render_template("email/postmortem.txt", **context),
+        html=render_template("email/postmortem.html", **context),
+        thread_root_id=first.id if first else None,
+        list_id=f"{page.slug}.{base_host()}",
+    )
+
+
+# Emails that are the same for every recipient of an event: rendered once per batch.
+EVENT_EMAILS = {
+    "incident_update": _render_update,
+    "postmortem": _render_postmortem,
+}
+
+
 def _render_for(delivery: Delivery, cache: dict[str, Rendered]) -> Rendered:
-    if delivery.kind == "incident_update":
+    event_renderer = EVENT_EMAILS.get(delivery.kind)
+    if event_renderer is not None:
         if delivery.event not in cache:
-            cache[delivery.event] = _render_update(delivery.subject_id)
+            cache[delivery.event] = event_renderer(delivery.subject_id)
         return cache[delivery.event]
     renderer = PERSONAL_EMAILS.get(delivery.kind)
     if renderer is None:
@@ -135,12 +170,10 @@ def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
         ("Message-ID", message_id(delivery.event, subscriber.id)),
         ("Auto-Submitted", "auto-generated"),
     ]
-    if rendered.update_id:
-        if rendered.thread_root_id:
-            root = message_id(
-                f"incident_update:{rendered.thread_root_id}", subscriber.id
-            )
-            headers += [("In-Reply-To", root), ("References", root)]
+    if rendered.thread_root_id:
+        root = message_id(f"incident_update:{rendered.thread_root_id}", subscriber.id)
+        headers += [("In-Reply-To", root), ("References", root)]
+    if rendered.list_id:  # list mail, as opposed to a personal confirmation
         headers += [
             ("List-Id", f"<{rendered.list_id}>"),
             ("List-Unsubscribe", f"<{unsubscribe}>"),

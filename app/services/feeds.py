@@ -10,12 +10,14 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from flask import current_app
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.extensions import db
 from app.markdown import render_markdown
 from app.models import Incident, Page
 from app.services.links import base_host, external_url
+from app.services.reviews import postmortem_feed_html
 from app.services.status_page import public_incidents
 from app.template_helpers import format_local, status_label
 
@@ -50,6 +52,12 @@ def incident_entry(page: Page, incident: Incident) -> FeedEntry | None:
         )
         for u in updates
     ]
+    postmortem = postmortem_feed_html(incident)
+    updated = max(u.display_at for u in updates)
+    if postmortem is not None:
+        heading = Markup("<h3>{}</h3>").format(_("Postmortem"))
+        parts.insert(0, heading + Markup(postmortem))  # noqa: S704 - sanitised
+        updated = max(updated, incident.review.postmortem_body_updated_at or updated)
     return FeedEntry(
         id=tag_uri(incident.created_at, f"incident/{incident.id}"),
         title=incident.title,
@@ -57,8 +65,8 @@ def incident_entry(page: Page, incident: Incident) -> FeedEntry | None:
             "public.incident_detail", slug=page.slug, incident_id=incident.id
         ),
         published=min(u.display_at for u in updates),
-        # The newest public update's time, as Statuspage's feeds do.
-        updated=max(u.display_at for u in updates),
+        # The newest public update's (or postmortem's) time, as Statuspage's feeds do.
+        updated=updated,
         content_html=str(Markup("").join(parts)),
     )
 

@@ -27,6 +27,7 @@ def connect_signals() -> None:
     signals.incident_update_posted.connect(_on_update_posted)
     signals.incident_published.connect(_on_incident_published)
     signals.component_status_changed.connect(_on_component_changed)
+    signals.postmortem_published.connect(_on_postmortem_published)
 
 
 def _on_update_posted(incident: Incident, update: IncidentUpdate) -> None:
@@ -43,6 +44,28 @@ def _on_incident_published(
 
 def _on_component_changed(component: Component, change: ComponentStatusChange) -> None:
     queue_component_webhooks(component.page_id, [change], fresh=True)
+
+
+def _on_postmortem_published(
+    incident: Incident, review: object = None, notify_subscribers: bool = True
+) -> None:
+    if notify_subscribers:
+        notify_postmortem(incident)
+
+
+def notify_postmortem(incident: Incident) -> int:
+    """Queue the published postmortem for everyone who follows the incident."""
+    if not (incident.is_public and incident.page.is_public):
+        return 0
+    component_ids = {link.component_id for link in incident.affected}
+    event = postmortem_event(incident)
+    count = queue_emails(event, incident.page_id, component_ids)
+    return count + queue_webhooks(event, incident.page_id, component_ids)
+
+
+def postmortem_event(incident: Incident) -> str:
+    """One postmortem event per incident: republishing never mails twice."""
+    return f"postmortem:{incident.id}"
 
 
 def notify_incident_update(

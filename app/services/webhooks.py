@@ -111,6 +111,11 @@ def payload(delivery: Delivery) -> dict[str, Any]:
         if update is None:
             raise LookupError(f"incident update {delivery.subject_id} no longer exists")
         body = {"incident": incident_json(update.incident)}
+    elif delivery.kind == "postmortem":
+        incident = db.session.get(Incident, delivery.subject_id)
+        if incident is None:
+            raise LookupError(f"incident {delivery.subject_id} no longer exists")
+        body = {"incident": incident_json(incident)}
     elif delivery.kind == "component_update":
         change = db.session.get(ComponentStatusChange, int(delivery.subject_id))
         if change is None:

@@ -57,5 +57,6 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     dashboard,
     groups,
     pages,
+    reports,
     users,
 )

@@ -23,10 +23,12 @@ def register_commands(app: Flask) -> None:
     from app.cli.console import console_cli
     from app.cli.domains import domain_cli
     from app.cli.maintenance import maintenance_cli
+    from app.cli.reports import report_cli
     from app.cli.users import create_user_command
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(console_cli)
     app.cli.add_command(domain_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(report_cli)
     app.cli.add_command(create_user_command)

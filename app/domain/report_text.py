@@ -6,6 +6,7 @@ times in the page's zone with the zone named, no jargon.
 """
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -179,6 +180,7 @@ def hours_sentences(phrase: str, logged_as: str) -> str:
     category, under, agreement = logged_as.partition(" under ")
     if not under:
         return f"{text} We have logged this time as {logged_as}."
+    agreement = re.sub(r"^the\s+", "", agreement, flags=re.IGNORECASE)
     if not agreement.lower().endswith("agreement"):
         agreement += " agreement"
     return (
@@ -189,7 +191,8 @@ def hours_sentences(phrase: str, logged_as: str) -> str:
 
 def slugify(text: str, limit: int = 40) -> str:
     """'approcess.com is down' -> 'approcess-com-is-down' (ASCII, hyphens)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.decode().lower()).strip("-")
     return slug[:limit].rstrip("-") or "incident"
 
 

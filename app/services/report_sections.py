@@ -12,7 +12,7 @@ from app.services.hours import incident_hours
 from app.template_helpers import status_label
 
 if TYPE_CHECKING:
-    from app.models import Incident
+    from app.models import Incident, IncidentUpdate
     from app.services.reports import Facts
 
 ANSWER_LABELS = {
@@ -33,7 +33,9 @@ _STARTED, _DETECTED, _RECOVERED, _ACKNOWLEDGED, _ALERTED, _UPDATE, _MILESTONE = 
 
 def timeline_section(facts: "Facts", internal: bool) -> Section:
     """Key milestones (facts only) and the updates, oldest first."""
-    entries = _milestones(facts) + _updates(facts, internal)
+    incident = facts.incident
+    updates = incident.updates if internal else incident.public_updates
+    entries = _milestones(facts, updates) + _updates(facts, updates)
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     return Section("Timeline", items=tuple(item for _at, _rank, item in entries))
 
@@ -44,7 +46,9 @@ def _entry(
     return at, rank, Item(lead=facts.at(at), label=label, text=Text(text))
 
 
-def _milestones(facts: "Facts") -> list[tuple[datetime, int, Item]]:
+def _milestones(
+    facts: "Facts", updates: list["IncidentUpdate"]
+) -> list[tuple[datetime, int, Item]]:
     incident = facts.incident
     detected = incident.detected_at or incident.started_at
     monitor = facts.rounds[0].alerted_by if facts.rounds else ""
@@ -66,7 +70,7 @@ def _milestones(facts: "Facts") -> list[tuple[datetime, int, Item]]:
         _entry(facts, r.alerted_at, _ALERTED, "Alerted", say.alert_sentence(r))
         for r in facts.rounds
     ]
-    entries += _recovered(facts) + _acknowledged(facts) + _lifecycle(facts)
+    entries += _recovered(facts) + _acknowledged(facts) + _lifecycle(facts, updates)
     return entries
 
 
@@ -90,10 +94,12 @@ def _acknowledged(facts: "Facts") -> list[tuple[datetime, int, Item]]:
     ]
 
 
-def _lifecycle(facts: "Facts") -> list[tuple[datetime, int, Item]]:
-    # Only when no update shows the move at that moment: the update says it better.
+def _lifecycle(
+    facts: "Facts", updates: list["IncidentUpdate"]
+) -> list[tuple[datetime, int, Item]]:
+    # Only when no update in the report shows the move then: the update says more.
     incident = facts.incident
-    shown = {(u.status, u.created_at) for u in incident.updates}
+    shown = {(u.status, u.created_at) for u in updates}
     entries = []
     for status, at, text in (
         (IncidentStatus.IDENTIFIED, incident.identified_at, "We found the cause."),
@@ -104,8 +110,9 @@ def _lifecycle(facts: "Facts") -> list[tuple[datetime, int, Item]]:
     return entries
 
 
-def _updates(facts: "Facts", internal: bool) -> list[tuple[datetime, int, Item]]:
-    updates = facts.incident.updates if internal else facts.incident.public_updates
+def _updates(
+    facts: "Facts", updates: list["IncidentUpdate"]
+) -> list[tuple[datetime, int, Item]]:
     return [
         (
             update.created_at,

@@ -94,11 +94,11 @@ def gather_facts(incident: Incident, now: datetime | None = None) -> Facts:
 def impact_window(
     incident: Incident, now: datetime
 ) -> tuple[datetime, datetime | None]:
-    """When the affected components were impaired, from their status history.
+    """From the start until the affected components recovered (None: not yet).
 
     APC's site was down from 1:12 to 1:17 AM although the incident stayed open
-    until 9:30: the report says "a 5-minute downtime". Without history the
-    incident's own start and resolve times stand in.
+    until 9:30: the report says "a 5-minute downtime". Without status history
+    the resolve time stands in.
     """
     until = incident.resolved_at or now
     spans = []
@@ -119,7 +119,7 @@ def impact_window(
         return incident.started_at, incident.resolved_at
     end = max(span.end for span in spans)
     ongoing = not incident.is_resolved and end >= until
-    return min(span.start for span in spans), None if ongoing else end
+    return incident.started_at, None if ongoing else end
 
 
 def summary_section(facts: Facts) -> Section:

@@ -512,6 +512,7 @@ def test_console_links_to_report_and_review(app, db, page, incident, make_user):
     client = sign_in(app, make_user())
     html = client.get(f"/admin/incidents/{incident.id}").get_data(as_text=True)
     assert f'href="/admin/incidents/{incident.id}/review"' in html
+    assert f'href="/admin/incidents/{incident.id}/report"' in html
 
 
 def test_edit_title_severity_impact_commander_audited(

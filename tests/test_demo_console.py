@@ -111,6 +111,6 @@ def test_the_apc_alert_log_reads_like_the_report(db):
     assert monitor.answered_by == ()
     assert (team.alerted_by, team.people, team.answered_by) == (
         "Benny Rostron",
-        ("Development team",),
-        ("Development team",),
+        ("the development team",),
+        ("the development team",),
     )

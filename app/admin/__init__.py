@@ -63,6 +63,7 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     integrations,
     metrics,
     pages,
+    reports,
     reviews,
     settings,
     tokens,

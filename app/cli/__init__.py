@@ -24,6 +24,7 @@ def register_commands(app: Flask) -> None:
     from app.cli.domains import domain_cli
     from app.cli.incidents import incident_cli
     from app.cli.maintenance import maintenance_cli
+    from app.cli.reports import report_cli
     from app.cli.users import create_user_command
     from app.cli.worker import worker_command
 
@@ -32,5 +33,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(domain_cli)
     app.cli.add_command(incident_cli)
     app.cli.add_command(maintenance_cli)
+    app.cli.add_command(report_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(worker_command)

@@ -92,12 +92,13 @@ def _apc_alerts(incident: Incident, benny: User, ryan: User) -> None:
                 person_name=who.name,
                 alerted_at=_apc(1, 12),
                 channel=channel,
+                answered=AlertAnswer.NO,
                 alerted_by="StatusCake",
-                note="Overnight monitor alert; seen at 8:00 AM.",
+                note="Overnight monitor alert; not seen until 8:00 AM.",
             )
     log_alert(
         incident,
-        person_name="Development team",
+        person_name="the development team",
         alerted_at=_apc(8, 0),
         channel=AlertChannel.SLACK,
         answered=AlertAnswer.YES,
@@ -130,17 +131,20 @@ def _apc_client_report(incident: Incident, benny: User) -> None:
         incident,
         benny,
         resolution_done=(
-            "We updated the DNS settings: one of the gateways was misfiring because "
-            "of a configuration setting, and this has been corrected. The team was "
-            "asked to investigate as part of the Core Coverage agreement with APC."
+            "We updated the DNS settings: it transpired that one of the gateways was "
+            "misfiring because of a configuration setting, and this has now been "
+            "corrected."
         ),
         resolution_next=(
-            "We are investigating the current DNS set-up first: we recently had to "
-            "resolve a DNS failure caused by the nameservers being reset to default "
-            "at the registrar, which is the simplest explanation here. If the DNS "
-            "set-up is not the cause, we will try to reproduce the problem from our "
-            "end. If we cannot, we will look for unusual traffic spikes just before "
-            "the downtime, which could explain it and would inform a fix."
+            "The team has been asked to investigate this as part of the Core "
+            "Coverage agreement we have with APC. We are starting with the current "
+            "DNS set-up, as we recently had to resolve a DNS failure caused by the "
+            "nameservers being reset to default at the registrar: this may be the "
+            "simplest explanation.\n\n"
+            "If the DNS set-up is not the issue, we will try to reproduce the "
+            "problem from our end. If that is not possible, we will look for any "
+            "unusual traffic spikes just before the downtime: this could explain "
+            "it, and would help inform a fix."
         ),
         side_effects=(
             "We do not expect lasting effects: approcess.com has been up since the "

@@ -4,6 +4,7 @@ Tasks only wake the delivery worker; what to send lives in the outbox table,
 so a lost task merely waits for the next periodic sweep.
 """
 
+import logging
 import math
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 EXTENSION_KEY = "beacon_tasks"
+logger = logging.getLogger(__name__)
 
 
 class TaskQueue:
@@ -23,6 +25,7 @@ class TaskQueue:
         self.drain: Any = None
         self.sweep: Any = None
         self.purge: Any = None
+        self.maintenance_tick: Any = None
 
     @property
     def huey(self) -> Huey:
@@ -56,7 +59,13 @@ class TaskQueue:
             with app.app_context():
                 return delivery.purge()
 
+        @huey.periodic_task(crontab(minute="*"), name="beacon.maintenance_tick")
+        def maintenance_tick() -> int:
+            with app.app_context():
+                return run_maintenance_tick()
+
         self.drain, self.sweep, self.purge = drain, sweep, purge
+        self.maintenance_tick = maintenance_tick
 
     def enqueue_drain(self, rows: int = 1, delay: float | None = None) -> None:
         """Wake enough workers for ``rows`` queued deliveries (at most one each)."""
@@ -68,6 +77,24 @@ class TaskQueue:
         copies = 1 if huey.immediate else self.app.config["WORKER_THREADS"]
         for _ in range(max(1, min(copies, math.ceil(rows / batch)))):
             self.drain()
+
+
+def run_maintenance_tick() -> int:
+    """Start, finish and remind maintenance windows that are due; commit once.
+
+    Safe to run on every worker at once: each move claims its window's row first.
+    """
+    from app.extensions import db
+    from app.services.maintenance_tick import run_due_transitions
+
+    try:
+        result = run_due_transitions()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        logger.exception("maintenance tick failed; the next tick retries")
+        raise
+    return result.count
 
 
 def _make_huey(app: Flask) -> Huey:

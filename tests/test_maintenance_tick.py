@@ -275,3 +275,20 @@ def _wait_for_lock_waiter() -> None:
                 return
         time.sleep(0.05)
     raise AssertionError("the second worker never waited for the row lock")
+
+
+def test_the_periodic_task_runs_the_tick_and_commits_once_per_move(
+    app, db, clock, site, window
+):
+    from app.tasks import task_queue
+
+    queue = task_queue()
+    assert queue.huey.immediate  # tests run Huey in immediate mode
+    periodic = queue.maintenance_tick
+    clock(NOW + HOUR)
+    periodic()
+    periodic()  # a second worker, or the next minute: nothing more to do
+    db.session.expire_all()
+    assert window.status is S.IN_PROGRESS
+    assert statuses(window) == [S.SCHEDULED, S.IN_PROGRESS]
+    assert site.status is ComponentStatus.UNDER_MAINTENANCE

@@ -120,7 +120,32 @@ INCIDENT = _object(
         "postmortem_published_at": TS_OR_NULL,
     }
 )
-MAINTENANCES = {"type": "array", "items": {"type": "object"}}
+MAINTENANCE_UPDATE = _object(
+    {
+        **UPDATE["properties"],
+        "status": {"enum": ["scheduled", "in_progress", "verifying", "completed"]},
+    }
+)
+MAINTENANCE = _object(
+    {
+        **{
+            name: rule
+            for name, rule in INCIDENT["properties"].items()
+            if not name.startswith("postmortem_")
+        },
+        "status": {"enum": ["scheduled", "in_progress", "verifying", "completed"]},
+        "impact": {"const": "maintenance"},
+        "monitoring_at": {"type": "null"},
+        "incident_updates": {"type": "array", "items": MAINTENANCE_UPDATE},
+        "scheduled_for": TS,
+        "scheduled_until": TS,
+        "scheduled_remind_prior": {"type": "boolean"},
+        "scheduled_reminded_at": TS_OR_NULL,
+        "scheduled_auto_in_progress": {"type": "boolean"},
+        "scheduled_auto_completed": {"type": "boolean"},
+    }
+)
+MAINTENANCES = {"type": "array", "items": MAINTENANCE}
 
 
 def _document(**members: dict) -> Draft202012Validator:

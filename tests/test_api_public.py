@@ -6,15 +6,23 @@ import pytest
 from statuspage_contract import CONTRACTS
 
 from app.api.serializers import timestamp
-from app.models import ComponentGroup, ComponentStatus, Impact, IncidentStatus
+from app.models import (
+    ComponentGroup,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    MaintenanceStatus,
+)
 from app.models import Visibility as V
 from app.models.base import utcnow
 from app.services.incidents import post_incident_update
+from app.services.maintenance import cancel_maintenance, post_maintenance_update
 
 
 @pytest.fixture
-def busy_page(db, make_page, make_component, make_incident):
-    """A page with a group, a live incident, a resolved one and internal data."""
+def busy_page(db, make_page, make_component, make_incident, make_maintenance):
+    """A page with a group, a live incident, a resolved one, internal data and
+    maintenance: one upcoming, one in progress, one cancelled."""
     page = make_page(slug="acme", name="Acme")
     shop = ComponentGroup(page=page, name="Shop", position=0)
     db.session.add(shop)
@@ -46,6 +54,10 @@ def busy_page(db, make_page, make_component, make_incident):
         old, IncidentStatus.RESOLVED, "All good again.", at=earlier + timedelta(hours=1)
     )
     make_incident(page, "SECRET internal incident", "SECRET body", public=False)
+    make_maintenance(page, "Database upgrade", components=[site])
+    running = make_maintenance(page, "CDN migration", starts_in=timedelta(hours=2))
+    post_maintenance_update(running, MaintenanceStatus.IN_PROGRESS, "Started early.")
+    cancel_maintenance(make_maintenance(page, "Dropped plan"))
     db.session.commit()
     return page
 
@@ -82,7 +94,10 @@ def test_summary_holds_unresolved_incidents_components_and_status(client, busy_p
         "indicator": "major",
         "description": "Partial System Outage",
     }
-    assert body["scheduled_maintenances"] == []
+    assert [m["name"] for m in body["scheduled_maintenances"]] == [
+        "CDN migration",
+        "Database upgrade",
+    ]
     assert len(body["components"]) == 3
 
 
@@ -166,15 +181,27 @@ def test_unresolved_lists_only_open_incidents(client, busy_page):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "names"),
     [
-        "scheduled-maintenances.json",
-        "scheduled-maintenances/upcoming.json",
-        "scheduled-maintenances/active.json",
+        ("scheduled-maintenances.json", ["Database upgrade", "CDN migration"]),
+        ("scheduled-maintenances/upcoming.json", ["Database upgrade"]),
+        ("scheduled-maintenances/active.json", ["CDN migration"]),
     ],
 )
-def test_maintenance_lists_are_empty_until_maintenance_exists(client, busy_page, path):
-    assert _get(client, busy_page, path).get_json()["scheduled_maintenances"] == []
+def test_maintenance_lists_leave_cancelled_windows_out(client, busy_page, path, names):
+    windows = _get(client, busy_page, path).get_json()["scheduled_maintenances"]
+    assert [w["name"] for w in windows] == names
+
+
+def test_a_maintenance_reads_like_statuspage(client, busy_page):
+    body = _get(client, busy_page, "scheduled-maintenances/upcoming.json").get_json()
+    [window] = body["scheduled_maintenances"]
+    assert window["impact"] == "maintenance"
+    assert window["status"] == "scheduled"
+    assert window["scheduled_until"] > window["scheduled_for"]
+    assert [c["name"] for c in window["components"]] == ["acme.example"]
+    assert window["incident_updates"][0]["status"] == "scheduled"
+    assert window["shortlink"].endswith(f"/acme/maintenance/{window['id']}")
 
 
 @pytest.mark.parametrize(

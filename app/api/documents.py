@@ -11,11 +11,14 @@ from app.models import (
     ComponentGroup,
     Incident,
     IncidentUpdate,
+    Maintenance,
+    MaintenanceStatus,
     Page,
     PostIncidentReview,
     Visibility,
 )
-from app.services import status_page
+from app.models.base import utcnow
+from app.services import maintenance_public, status_page
 
 RECENT_INCIDENTS = 50
 
@@ -78,9 +81,9 @@ def summary(page: Page) -> dict:
     unresolved = status_page.unresolved_incidents(page)
     doc["components"] = s.components_json(ctx)
     doc["incidents"] = _incidents(ctx, unresolved)
-    doc["scheduled_maintenances"] = s.maintenances_for_api(
-        page, "active"
-    ) + s.maintenances_for_api(page, "upcoming")
+    windows = maintenance_public.active_maintenance(page)
+    windows += maintenance_public.upcoming_maintenance(page, utcnow(), within=None)
+    doc["scheduled_maintenances"] = [s.maintenance_json(ctx, w) for w in windows]
     doc["status"] = s.status_json(status_page.current_status(page, unresolved))
     return doc
 
@@ -109,6 +112,24 @@ def incidents(page: Page, *, unresolved_only: bool = False) -> dict:
 
 
 def maintenances(page: Page, which: s.MaintenanceList) -> dict:
-    _, doc = _envelope(page)
-    doc["scheduled_maintenances"] = s.maintenances_for_api(page, which)
+    ctx, doc = _envelope(page)
+    windows = maintenance_windows(page, which)
+    doc["scheduled_maintenances"] = [s.maintenance_json(ctx, w) for w in windows]
     return doc
+
+
+def maintenance_windows(page: Page, which: s.MaintenanceList) -> list[Maintenance]:
+    """Windows for the maintenance endpoints, like Statuspage's.
+
+    "upcoming": scheduled; "active": in progress or verifying; "all": the 50
+    most recent by start, newest first. Cancelled windows are left out.
+    """
+    if which == "upcoming":
+        return maintenance_public.upcoming_maintenance(page, utcnow(), within=None)
+    if which == "active":
+        return maintenance_public.active_maintenance(page)
+    query = maintenance_public.page_maintenance(page).where(
+        Maintenance.status != MaintenanceStatus.CANCELLED
+    )
+    query = query.order_by(Maintenance.scheduled_for.desc()).limit(RECENT_INCIDENTS)
+    return list(db.session.scalars(query))

@@ -20,6 +20,8 @@ from app.models import (
     ComponentGroup,
     Incident,
     IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
     Page,
     PostIncidentReview,
 )
@@ -219,14 +221,49 @@ def update_json(ctx: PageContext, update: IncidentUpdate) -> Json:
     }
 
 
-def maintenances_for_api(page: Page, which: MaintenanceList) -> list[Json]:
-    """Scheduled maintenances of ``page`` as Statuspage objects, newest first.
+def maintenance_json(ctx: PageContext, window: Maintenance) -> Json:
+    """A scheduled maintenance: Statuspage's incident fields plus ``scheduled_*``."""
+    updates = sorted(window.updates, key=lambda u: u.display_at, reverse=True)
+    reminder = ctx.page.maintenance_reminder_minutes
+    return {
+        "id": window.id,
+        "name": window.title,
+        "status": str(window.status),
+        "created_at": ctx.ts(window.created_at),
+        "updated_at": ctx.ts(window.updated_at),
+        "monitoring_at": None,
+        "resolved_at": ctx.ts(window.completed_at),
+        "impact": "maintenance",
+        "shortlink": url_for(
+            "public.maintenance_detail",
+            slug=ctx.page.slug,
+            maintenance_id=window.id,
+            _external=True,
+        ),
+        "started_at": ctx.ts(window.started_at or window.scheduled_for),
+        "page_id": window.page_id,
+        "incident_updates": [maintenance_update_json(ctx, u) for u in updates],
+        "components": [component_json(ctx, c) for c in window.components],
+        "scheduled_for": ctx.ts(window.scheduled_for),
+        "scheduled_until": ctx.ts(window.scheduled_until),
+        "scheduled_remind_prior": reminder is not None,
+        "scheduled_reminded_at": ctx.ts(window.reminder_sent_at),
+        "scheduled_auto_in_progress": window.auto_transition,
+        "scheduled_auto_completed": window.auto_transition,
+    }
 
-    ``which``: "all" (the 50 most recent), "upcoming" (status scheduled) or
-    "active" (in_progress or verifying). Each object has the incident fields
-    (with impact "maintenance" and statuses scheduled, in_progress, verifying,
-    completed) plus ``scheduled_for`` and ``scheduled_until``. Beacon has no
-    maintenance yet, so every list is empty; the maintenance feature fills
-    this in, and summary.json and the three endpoints follow.
-    """
-    return []
+
+def maintenance_update_json(ctx: PageContext, update: MaintenanceUpdate) -> Json:
+    return {
+        "id": update.id,
+        "status": str(update.status),
+        "body": update.body,
+        "incident_id": update.maintenance_id,
+        "created_at": ctx.ts(update.created_at),
+        "updated_at": ctx.ts(update.created_at),
+        "display_at": ctx.ts(update.display_at),
+        "affected_components": list(update.affected_components) or None,
+        "deliver_notifications": True,
+        "custom_tweet": None,
+        "tweet_id": None,
+    }

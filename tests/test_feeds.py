@@ -130,3 +130,17 @@ def test_every_public_page_advertises_its_feeds(client, history):
         assert 'type="application/atom+xml"' in html, path
         assert 'href="/apc/history.rss"' in html, path
         assert 'action="/apc/subscribe"' in html, path
+
+
+def test_maintenance_windows_are_feed_entries(db, client, make_page, make_maintenance):
+    page = make_page(slug="maint", name="Maint")
+    window = make_maintenance(page, "Database upgrade")
+    for kind in ("atom", "rss"):
+        feed = feedparser.parse(client.get(f"/maint/history.{kind}").data)
+        assert not feed.bozo
+        [entry] = feed.entries
+        assert entry.title == "Database upgrade"
+        assert entry.link.endswith(f"/maint/maintenance/{window.id}")
+        assert "Scheduled for" in entry.description
+    atom = feedparser.parse(client.get("/maint/history.atom").data)
+    assert atom.entries[0].id.endswith(f":maintenance/{window.id}")

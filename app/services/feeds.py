@@ -1,12 +1,13 @@
 """The history feeds (RSS 2.0 and Atom 1.0): entries from incidents, built with feedgen.
 
-Entries come from ``ENTRY_SOURCES``; other kinds of event (maintenance) add a
-function there that returns ``FeedEntry`` values for a page.
+Entries come from ``ENTRY_SOURCES``: incidents and maintenance windows; another
+kind of event adds a function there that returns ``FeedEntry`` values for a page.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from flask import current_app
@@ -15,8 +16,9 @@ from markupsafe import Markup
 
 from app.extensions import db
 from app.markdown import render_markdown
-from app.models import Incident, Page
+from app.models import Incident, Maintenance, Page
 from app.services.links import base_host, external_url
+from app.services.maintenance_public import page_maintenance
 from app.services.reviews import postmortem_feed_html
 from app.services.status_page import public_incidents
 from app.template_helpers import format_local, status_label
@@ -44,14 +46,7 @@ def incident_entry(page: Page, incident: Incident) -> FeedEntry | None:
     updates = incident.public_updates
     if not updates:
         return None
-    parts = [
-        Markup("<p><strong>{}</strong> – <small>{}</small></p>{}").format(
-            status_label(u.status),
-            format_local(u.display_at, page.time_zone),
-            render_markdown(u.body),
-        )
-        for u in updates
-    ]
+    parts = _updates_html(page, updates)
     postmortem = postmortem_feed_html(incident)
     updated = max(u.display_at for u in updates)
     if postmortem is not None:
@@ -71,6 +66,18 @@ def incident_entry(page: Page, incident: Incident) -> FeedEntry | None:
     )
 
 
+def _updates_html(page: Page, updates: Iterable[Any]) -> list[Markup]:
+    """Each update as its state, local time and sanitised body, newest first."""
+    return [
+        Markup("<p><strong>{}</strong> – <small>{}</small></p>{}").format(
+            status_label(u.status),
+            format_local(u.display_at, page.time_zone),
+            render_markdown(u.body),
+        )
+        for u in updates
+    ]
+
+
 def incident_entries(page: Page) -> list[FeedEntry]:
     limit = current_app.config["FEED_MAX_ENTRIES"]
     query = public_incidents(page).order_by(Incident.started_at.desc()).limit(limit)
@@ -78,7 +85,39 @@ def incident_entries(page: Page) -> list[FeedEntry]:
     return [e for e in entries if e is not None]
 
 
-ENTRY_SOURCES: list[Callable[[Page], list[FeedEntry]]] = [incident_entries]
+def maintenance_entry(page: Page, window: Maintenance) -> FeedEntry | None:
+    """The entry of a maintenance window: when it is planned, then its updates."""
+    updates = sorted(window.updates, key=lambda u: u.display_at, reverse=True)
+    if not updates:
+        return None
+    planned = Markup("<p>{} {} – {}</p>").format(
+        _("Scheduled for"),
+        format_local(window.scheduled_for, page.time_zone),
+        format_local(window.scheduled_until, page.time_zone),
+    )
+    return FeedEntry(
+        id=tag_uri(window.created_at, f"maintenance/{window.id}"),
+        title=window.title,
+        link=external_url(
+            "public.maintenance_detail", slug=page.slug, maintenance_id=window.id
+        ),
+        published=min(u.display_at for u in updates),
+        updated=max(u.display_at for u in updates),
+        content_html=str(planned + Markup("").join(_updates_html(page, updates))),
+    )
+
+
+def maintenance_entries(page: Page) -> list[FeedEntry]:
+    limit = current_app.config["FEED_MAX_ENTRIES"]
+    query = page_maintenance(page).order_by(Maintenance.created_at.desc()).limit(limit)
+    entries = (maintenance_entry(page, m) for m in db.session.scalars(query))
+    return [e for e in entries if e is not None]
+
+
+ENTRY_SOURCES: list[Callable[[Page], list[FeedEntry]]] = [
+    incident_entries,
+    maintenance_entries,
+]
 
 
 def feed_entries(page: Page) -> list[FeedEntry]:

@@ -14,7 +14,14 @@ from email.utils import format_datetime, parseaddr
 from flask import current_app, render_template
 
 from app.extensions import db
-from app.models import Delivery, Incident, IncidentUpdate, Subscriber
+from app.models import (
+    Delivery,
+    Incident,
+    IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
+    Subscriber,
+)
 from app.models.base import utcnow
 from app.services import mime, subscriptions
 from app.services.links import base_host, external_url
@@ -34,6 +41,7 @@ class Rendered:
     html: str
     update_id: str | None = None
     thread_root_id: str | None = None
+    thread_event: str = "incident_update"  # the event kind of the thread's root
     list_id: str | None = None
 
     # Encoded once per event, not once per recipient.
@@ -100,10 +108,60 @@ def _render_postmortem(incident_id: str) -> Rendered:
     )
 
 
+def _render_maintenance_update(update_id: str) -> Rendered:
+    update = db.session.get(MaintenanceUpdate, update_id)
+    if update is None:
+        raise LookupError(f"maintenance update {update_id} no longer exists")
+    window = update.maintenance
+    first = min(window.updates, key=lambda u: (u.created_at, u.id))
+    subject = f"[{window.page.name}] {status_label(update.status)} – {window.title}"
+    return _render_maintenance(window, update, subject, first, "maintenance_update")
+
+
+def _render_maintenance_reminder(maintenance_id: str) -> Rendered:
+    window = db.session.get(Maintenance, maintenance_id)
+    if window is None:
+        raise LookupError(f"maintenance {maintenance_id} no longer exists")
+    first = min(window.updates, key=lambda u: (u.created_at, u.id))
+    subject = f"[{window.page.name}] Reminder – {window.title}"
+    return _render_maintenance(window, None, subject, first, "maintenance_update")
+
+
+def _render_maintenance(
+    window: Maintenance,
+    update: MaintenanceUpdate | None,
+    subject: str,
+    first: MaintenanceUpdate,
+    template: str,
+) -> Rendered:
+    page = window.page
+    context = {
+        "page": page,
+        "window": window,
+        "update": update,
+        "window_url": external_url(
+            "public.maintenance_detail", slug=page.slug, maintenance_id=window.id
+        ),
+        "manage_url": MANAGE,
+        "unsubscribe_url": UNSUBSCRIBE,
+    }
+    is_first = update is not None and update.id == first.id
+    return Rendered(
+        subject=subject,
+        text=render_template(f"email/{template}.txt", **context),
+        html=render_template(f"email/{template}.html", **context),
+        thread_root_id=None if is_first else first.id,
+        thread_event="maintenance_update",
+        list_id=f"{page.slug}.{base_host()}",
+    )
+
+
 # Emails that are the same for every recipient of an event: rendered once per batch.
 EVENT_EMAILS = {
     "incident_update": _render_update,
     "postmortem": _render_postmortem,
+    "maintenance_update": _render_maintenance_update,
+    "maintenance_reminder": _render_maintenance_reminder,
 }
 
 
@@ -171,7 +229,8 @@ def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
         ("Auto-Submitted", "auto-generated"),
     ]
     if rendered.thread_root_id:
-        root = message_id(f"incident_update:{rendered.thread_root_id}", subscriber.id)
+        root_event = f"{rendered.thread_event}:{rendered.thread_root_id}"
+        root = message_id(root_event, subscriber.id)
         headers += [("In-Reply-To", root), ("References", root)]
     if rendered.list_id:  # list mail, as opposed to a personal confirmation
         headers += [

@@ -16,6 +16,8 @@ from app.models import (
     ComponentStatusChange,
     Incident,
     IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
     Subscriber,
     subscriber_components,
 )
@@ -28,6 +30,9 @@ def connect_signals() -> None:
     signals.incident_published.connect(_on_incident_published)
     signals.component_status_changed.connect(_on_component_changed)
     signals.postmortem_published.connect(_on_postmortem_published)
+    signals.maintenance_scheduled.connect(_on_maintenance_update)
+    signals.maintenance_update_posted.connect(_on_maintenance_update)
+    signals.maintenance_reminder_due.connect(_on_maintenance_reminder)
 
 
 def _on_update_posted(incident: Incident, update: IncidentUpdate) -> None:
@@ -66,6 +71,29 @@ def notify_postmortem(incident: Incident) -> int:
 def postmortem_event(incident: Incident) -> str:
     """One postmortem event per incident: republishing never mails twice."""
     return f"postmortem:{incident.id}"
+
+
+def _on_maintenance_update(
+    maintenance: Maintenance, update: MaintenanceUpdate, **_: object
+) -> None:
+    notify_maintenance(maintenance, maintenance_update_event(update))
+
+
+def _on_maintenance_reminder(maintenance: Maintenance) -> None:
+    notify_maintenance(maintenance, f"maintenance_reminder:{maintenance.id}")
+
+
+def notify_maintenance(maintenance: Maintenance, event: str) -> int:
+    """Queue a maintenance event for the subscribers who follow its components."""
+    if not maintenance.page.is_public:
+        return 0
+    component_ids = {link.component_id for link in maintenance.affected}
+    count = queue_emails(event, maintenance.page_id, component_ids)
+    return count + queue_webhooks(event, maintenance.page_id, component_ids)
+
+
+def maintenance_update_event(update: MaintenanceUpdate) -> str:
+    return f"maintenance_update:{update.id}"
 
 
 def notify_incident_update(

@@ -22,6 +22,8 @@ from app.models import (
     Delivery,
     Incident,
     IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
     Page,
 )
 from app.models.base import utcnow
@@ -87,6 +89,51 @@ def incident_json(incident: Incident) -> dict[str, Any]:
     }
 
 
+def maintenance_json(window: Maintenance) -> dict[str, Any]:
+    """A maintenance window as Statuspage sends it: an incident with scheduled_*."""
+    updates = sorted(window.updates, key=lambda u: u.display_at, reverse=True)
+    return {
+        "id": window.id,
+        "name": window.title,
+        "status": str(window.status),
+        "impact": "maintenance",
+        "created_at": _iso(window.created_at),
+        "updated_at": _iso(window.updated_at),
+        "started_at": _iso(window.started_at),
+        "resolved_at": _iso(window.completed_at),
+        "scheduled_for": _iso(window.scheduled_for),
+        "scheduled_until": _iso(window.scheduled_until),
+        "page_id": window.page_id,
+        "shortlink": external_url(
+            "public.maintenance_detail", slug=window.page.slug, maintenance_id=window.id
+        ),
+        "incident_updates": [
+            {
+                "id": u.id,
+                "incident_id": window.id,
+                "status": str(u.status),
+                "body": u.body,
+                "created_at": _iso(u.created_at),
+                "display_at": _iso(u.display_at),
+                "affected_components": u.affected_components or None,
+            }
+            for u in updates
+        ],
+        "components": [_component_json(c) for c in window.components],
+    }
+
+
+def _maintenance_for(delivery: Delivery) -> Maintenance:
+    if delivery.kind == "maintenance_reminder":
+        window = db.session.get(Maintenance, delivery.subject_id)
+    else:
+        update = db.session.get(MaintenanceUpdate, delivery.subject_id)
+        window = update.maintenance if update else None
+    if window is None:
+        raise LookupError(f"maintenance of {delivery.event} no longer exists")
+    return window
+
+
 def _component_json(component: Component) -> dict[str, Any]:
     return {
         "id": component.id,
@@ -111,6 +158,8 @@ def payload(delivery: Delivery) -> dict[str, Any]:
         if update is None:
             raise LookupError(f"incident update {delivery.subject_id} no longer exists")
         body = {"incident": incident_json(update.incident)}
+    elif delivery.kind in ("maintenance_update", "maintenance_reminder"):
+        body = {"incident": maintenance_json(_maintenance_for(delivery))}
     elif delivery.kind == "postmortem":
         incident = db.session.get(Incident, delivery.subject_id)
         if incident is None:

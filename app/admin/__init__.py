@@ -61,6 +61,7 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     incident_updates,
     incidents,
     integrations,
+    maintenance,
     metrics,
     pages,
     reports,

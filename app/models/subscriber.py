@@ -110,7 +110,7 @@ class Subscriber(IdMixin, Base):
         components: list["Component"] | None,
         incident: "Incident | None" = None,
     ) -> None:
-        """Follow ``components`` only (every one when None or empty), or one incident."""
+        """Follow ``components`` (all when None or empty), or only ``incident``."""
         self.all_components = not components and incident is None
         self.components = list(components or [])
         self.incident = incident

@@ -117,7 +117,7 @@ class InvalidWebhook(ValueError):
     """Raised for a webhook URL that is not absolute http(s)."""
 
 
-def _check_url(url: str) -> str:
+def check_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidWebhook(
@@ -137,7 +137,7 @@ def add_webhook(
     webhook = Subscriber(
         page=page,
         channel=Channel.WEBHOOK,
-        address=_check_url(url),
+        address=check_url(url),
         secret=secret or secrets.token_hex(32),
         confirmed_at=utcnow(),
     )
@@ -156,7 +156,7 @@ def update_webhook(
 ) -> None:
     """Change a webhook's URL, components or secret."""
     if url is not None:
-        webhook.address = _check_url(url)
+        webhook.address = check_url(url)
     webhook.follow(components)
     if rotate_secret:
         webhook.secret = secrets.token_hex(32)

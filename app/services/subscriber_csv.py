@@ -102,24 +102,27 @@ def import_csv(page: Page, text: str, *, confirmed: bool = True) -> ImportReport
     them); otherwise each gets a confirmation email. Bad rows are reported.
     """
     report = ImportReport()
-    lines = text.splitlines()
-    header = next((line for line in lines if line.strip()), "")
-    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(header))
-    names = [n.strip().lower() for n in reader.fieldnames or []]
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(header_line))
+    header = next((row for row in reader if any(c.strip() for c in row)), [])
+    names = [name.strip().lower() for name in header]
     if "email" not in names:
-        raw = ",".join(reader.fieldnames or [])
-        report.rejected.append((1, raw, "no email column"))
+        report.rejected.append(
+            (reader.line_num or 1, ",".join(header), "no email column")
+        )
         return report
-    reader.fieldnames = names
     by_name = {c.name.casefold(): c for c in page.components}
     existing = _email_subscribers(page)
     seen: set[str] = set()
-    for row in reader:
-        if reader.line_num > MAX_ROWS + 1:
+    rows = 0
+    for cells in reader:
+        if not any(cell.strip(" ,;\t") for cell in cells):
+            continue  # a blank line, or one of only separators
+        rows += 1
+        if rows > MAX_ROWS:
             report.rejected.append((reader.line_num, "", "too many rows; stopped"))
             break
-        if not any(isinstance(v, str) and v.strip() for v in row.values()):
-            continue  # a blank line, or one of only separators
+        row = dict(zip(names, cells, strict=False))
         rejection = _import_row(page, row, by_name, existing, seen, confirmed, report)
         if rejection:
             raw = (row.get("email") or "").strip()

@@ -86,8 +86,8 @@ class WebhookForm(FlaskForm):
     submit = SubmitField("Save webhook")
 
 
-def webhook_form(components: list[Component], **data: Any) -> WebhookForm:
+def webhook_form(choices: list[Component], **data: Any) -> WebhookForm:
     """The webhook form with one checkbox per component of the page."""
     form = WebhookForm(data=data or None)
-    form.components.choices = [SelectChoice(c.id, c.name) for c in components]
+    form.components.choices = [SelectChoice(c.id, c.name) for c in choices]
     return form

@@ -52,6 +52,9 @@ class DefaultConfig:
     SMTP_TIMEOUT_SECONDS = 30
     WEBHOOK_TIMEOUT_SECONDS = 10
     WEBHOOK_DISABLE_AFTER = 10
+    SUBSCRIBER_IMPORT_MAX_BYTES = 2 * 1024 * 1024  # about 40,000 addresses
+    # Webhooks subscribed through the public API may not target private networks.
+    PUBLIC_WEBHOOKS_ALLOW_PRIVATE = False
 
 
 def _as_bool(value: str) -> bool:

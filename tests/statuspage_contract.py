@@ -174,3 +174,20 @@ CONTRACTS = {
         scheduled_maintenances=MAINTENANCES
     ),
 }
+
+# POST /api/v2/subscribers.json: Statuspage's clients send ``subscriber[email]``,
+# ``subscriber[endpoint]`` (webhooks, with an email), ``subscriber[component_ids]``
+# or ``subscriber[incident]``, and read ``subscriber.id`` (to DELETE it later),
+# ``subscriber.email`` and ``mode`` ("email_sms" or "webhook").
+SUBSCRIBER = _object(
+    {
+        "id": ID,
+        "mode": {"enum": ["email_sms", "webhook"]},
+        "email": {"type": "string", "format": "email"},
+        "endpoint": {"type": ["string", "null"], "pattern": r"^https?://"},
+        "component_ids": {"type": "array", "items": ID},
+        "incident_id": {"type": ["string", "null"]},
+        "confirmation": {"enum": ["pending"]},
+    }
+)
+SUBSCRIBER_CREATED = _document(subscriber=SUBSCRIBER)

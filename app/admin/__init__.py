@@ -56,6 +56,7 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     console,
     contacts,
     dashboard,
+    deliveries,
     groups,
     incident_record,
     incident_updates,
@@ -67,6 +68,8 @@ from app.admin import (  # noqa: E402, F401  (routes register on import)
     reports,
     reviews,
     settings,
+    subscribers,
     tokens,
     users,
+    webhooks,
 )

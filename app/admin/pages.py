@@ -18,6 +18,7 @@ from app.models import Page
 from app.services import audit
 from app.services.contacts import contact_plan
 from app.services.status_page import current_status
+from app.services.subscribers import subscriber_counts
 
 
 @bp.get("/pages/")
@@ -54,6 +55,7 @@ def page_detail(page_id: str):
         move_form=MoveForm(),
         confirm_form=ConfirmForm(),
         status_form=ComponentStatusForm(),
+        subscriber_counts=subscriber_counts(page),
     )
 
 

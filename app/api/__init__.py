@@ -7,4 +7,8 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from app.api import public_v2, reference  # noqa: E402, F401  (routes register on import)
+from app.api import (  # noqa: E402, F401  (routes register on import)
+    public_v2,
+    reference,
+    subscribers_v2,
+)

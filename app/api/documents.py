@@ -66,6 +66,11 @@ def _envelope(page: Page) -> tuple[s.PageContext, dict]:
     return ctx, {"page": s.page_json(ctx, page_updated_at(page))}
 
 
+def page_document(page: Page) -> dict:
+    """The ``{"page": …}`` member every document starts with."""
+    return _envelope(page)[1]
+
+
 def _incidents(ctx: s.PageContext, incidents: list[Incident]) -> list[dict]:
     return [s.incident_json(ctx, incident) for incident in incidents]
 

@@ -12,6 +12,7 @@ from app.models.enums import Channel
 
 if TYPE_CHECKING:
     from app.models.component import Component
+    from app.models.incident import Incident
     from app.models.page import Page
 
 subscriber_components = sa.Table(
@@ -52,6 +53,12 @@ class Subscriber(IdMixin, Base):
     # Webhooks only: the HMAC key their payloads are signed with.
     secret: Mapped[str | None] = mapped_column(sa.String(128))
     all_components: Mapped[bool] = mapped_column(default=True)
+    # Set: only this incident's notifications (Statuspage's incident subscribers).
+    incident_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    # Webhooks only: who confirms the subscription (Statuspage asks for one too).
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     # Rotated when a past subscriber starts over: every older link stops working.
     token_key: Mapped[str] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -62,6 +69,7 @@ class Subscriber(IdMixin, Base):
     consecutive_failures: Mapped[int] = mapped_column(default=0)
 
     page: Mapped["Page"] = relationship()
+    incident: Mapped["Incident | None"] = relationship()
     components: Mapped[list["Component"]] = relationship(
         secondary=subscriber_components, order_by="Component.position"
     )
@@ -83,10 +91,29 @@ class Subscriber(IdMixin, Base):
     def is_email(self) -> bool:
         return self.channel is Channel.EMAIL
 
-    def follow(self, components: list["Component"] | None) -> None:
-        """Follow ``components`` only, or every component when None or empty."""
-        self.all_components = not components
+    @property
+    def email_address(self) -> str | None:
+        """Where this subscriber's emails go: the address, or a webhook's contact."""
+        return self.address if self.is_email else self.contact_email
+
+    @property
+    def status(self) -> str:
+        """One word for lists: pending, confirmed, unsubscribed or disabled."""
+        if self.unsubscribed_at is not None:
+            return "unsubscribed"
+        if self.disabled_at is not None:
+            return "disabled"
+        return "confirmed" if self.confirmed_at else "pending"
+
+    def follow(
+        self,
+        components: list["Component"] | None,
+        incident: "Incident | None" = None,
+    ) -> None:
+        """Follow ``components`` (all when None or empty), or only ``incident``."""
+        self.all_components = not components and incident is None
         self.components = list(components or [])
+        self.incident = incident
 
     def confirm(self, at: datetime | None = None) -> None:
         if self.confirmed_at is None:

@@ -1,6 +1,7 @@
 """Subscribe, confirm, manage and unsubscribe: no sign-in, links carry tokens."""
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -71,14 +72,29 @@ def subscription_confirm(token: str):
     subscriber = _subscriber_or_404(token, subscriptions.CONFIRM)
     form = FlaskForm()
     if form.validate_on_submit():
-        subscriptions.confirm(subscriber)
+        secret = subscriptions.confirm(subscriber)
         db.session.commit()
+        if secret:  # a webhook: its signing secret, on this response only
+            return _webhook_confirmed(subscriber, secret)
         flash(_("Your subscription is confirmed."), "success")
         token = subscriptions.make_token(subscriber, subscriptions.MANAGE)
         return redirect(url_for("public.subscription_manage", token=token))
     return render_template(
         "public/subscriptions/confirm.html", page=current_page(), form=form
     )
+
+
+def _webhook_confirmed(webhook: Subscriber, secret: str) -> Response:
+    body = render_template(
+        "public/subscriptions/webhook_confirmed.html",
+        page=current_page(),
+        webhook=webhook,
+        secret=secret,
+        manage_token=subscriptions.make_token(webhook, subscriptions.MANAGE),
+    )
+    response = make_response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/<slug>/subscriptions/manage/<token>", methods=("GET", "POST"))

@@ -193,6 +193,7 @@ def _render_personal(subscriber: Subscriber, name: str, hours: int | None) -> Re
     page = subscriber.page
     context = {
         "page": page,
+        "subscriber": subscriber,
         "hours": hours,
         "confirm_url": subscriptions.link(subscriber, subscriptions.CONFIRM),
         "manage_url": MANAGE,
@@ -223,7 +224,7 @@ def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
     headers = [
         ("Subject", rendered.subject_header),
         ("From", rendered.from_header),
-        ("To", subscriber.address),
+        ("To", subscriber.email_address or ""),
         ("Date", format_datetime(utcnow())),
         ("Message-ID", message_id(delivery.event, subscriber.id)),
         ("Auto-Submitted", "auto-generated"),
@@ -292,7 +293,8 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
                 yield delivery, fail(str(error))
                 continue
             try:
-                conn.sendmail(sender_address(), [delivery.subscriber.address], message)
+                recipient = delivery.subscriber.email_address or ""
+                conn.sendmail(sender_address(), [recipient], message)
             except smtplib.SMTPServerDisconnected as error:
                 yield from _retry_rest(deliveries[index:], error)
                 return

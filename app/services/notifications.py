@@ -64,8 +64,8 @@ def notify_postmortem(incident: Incident) -> int:
         return 0
     component_ids = {link.component_id for link in incident.affected}
     event = postmortem_event(incident)
-    count = queue_emails(event, incident.page_id, component_ids)
-    return count + queue_webhooks(event, incident.page_id, component_ids)
+    count = queue_emails(event, incident.page_id, component_ids, incident.id)
+    return count + queue_webhooks(event, incident.page_id, component_ids, incident.id)
 
 
 def postmortem_event(incident: Incident) -> str:
@@ -110,8 +110,9 @@ def notify_incident_update(
         change["code"] for change in update.affected_components or []
     }
     event = update_event(update)
-    count = queue_emails(event, incident.page_id, component_ids, fresh=fresh)
-    count += queue_webhooks(event, incident.page_id, component_ids, fresh=fresh)
+    page_id = incident.page_id
+    count = queue_emails(event, page_id, component_ids, incident.id, fresh=fresh)
+    count += queue_webhooks(event, page_id, component_ids, incident.id, fresh=fresh)
     changes = db.session.scalars(
         sa.select(ComponentStatusChange).where(
             ComponentStatusChange.incident_id == incident.id,
@@ -124,9 +125,15 @@ def notify_incident_update(
 
 
 def recipients(
-    page_id: str, channel: Channel, component_ids: Iterable[str]
+    page_id: str,
+    channel: Channel,
+    component_ids: Iterable[str],
+    incident_id: str | None = None,
 ) -> sa.Select:
-    """Active ``channel`` subscribers of ``page_id`` following any of the components."""
+    """Active ``channel`` subscribers of ``page_id`` following any of the components.
+
+    With ``incident_id``, those who follow only that incident are included too.
+    """
     ids = list(component_ids)
     follows = Subscriber.all_components.is_(True)
     if ids:
@@ -137,6 +144,8 @@ def recipients(
                 subscriber_components.c.component_id.in_(ids),
             ),
         )
+    if incident_id is not None:
+        follows = sa.or_(follows, Subscriber.incident_id == incident_id)
     return sa.select(Subscriber.id).where(
         Subscriber.page_id == page_id,
         Subscriber.channel == channel,
@@ -151,24 +160,34 @@ def update_event(update: IncidentUpdate) -> str:
 
 
 def queue_emails(
-    event: str, page_id: str, component_ids: Iterable[str], *, fresh: bool = False
+    event: str,
+    page_id: str,
+    component_ids: Iterable[str],
+    incident_id: str | None = None,
+    *,
+    fresh: bool = False,
 ) -> int:
     """Email channel: one delivery per following, confirmed address."""
     return outbox.insert_deliveries(
         event,
-        recipients(page_id, Channel.EMAIL, component_ids),
+        recipients(page_id, Channel.EMAIL, component_ids, incident_id),
         channel=Channel.EMAIL,
         fresh=fresh,
     )
 
 
 def queue_webhooks(
-    event: str, page_id: str, component_ids: Iterable[str], *, fresh: bool = False
+    event: str,
+    page_id: str,
+    component_ids: Iterable[str],
+    incident_id: str | None = None,
+    *,
+    fresh: bool = False,
 ) -> int:
     """Webhook channel: one delivery per following, enabled webhook."""
     return outbox.insert_deliveries(
         event,
-        recipients(page_id, Channel.WEBHOOK, component_ids),
+        recipients(page_id, Channel.WEBHOOK, component_ids, incident_id),
         channel=Channel.WEBHOOK,
         fresh=fresh,
     )

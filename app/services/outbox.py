@@ -70,9 +70,16 @@ def insert_deliveries(
     return count
 
 
-def queue_one(event: str, subscriber: Subscriber) -> Delivery:
-    """Queue a single delivery (a confirmation email, say) through the ORM."""
-    delivery = Delivery(event=event, subscriber=subscriber, channel=subscriber.channel)
+def queue_one(
+    event: str, subscriber: Subscriber, channel: Channel | None = None
+) -> Delivery:
+    """Queue a single delivery (a confirmation email, say) through the ORM.
+
+    ``channel`` defaults to the subscriber's; a webhook's confirmation is an email.
+    """
+    delivery = Delivery(
+        event=event, subscriber=subscriber, channel=channel or subscriber.channel
+    )
     db.session.add(delivery)
     note_pending(1)
     return delivery

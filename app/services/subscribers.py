@@ -1,12 +1,12 @@
 """Subscriber administration: counts, lists, removal, CSV, webhooks, delivery progress.
 
-The admin pages (a later phase) call these; they flush, the caller commits.
+The admin pages call these; they flush, the caller commits. CSV import and
+export live in app/services/subscriber_csv.py and are re-exported here.
 """
 
-import csv
-import io
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -23,11 +23,15 @@ from app.models import (
     Subscriber,
 )
 from app.models.base import utcnow
-from app.services import outbox
 from app.services.notifications import update_event
-from app.services.subscriptions import InvalidEmail, normalise_email
-
-CSV_COLUMNS = ["email", "status", "components", "created_at", "confirmed_at"]
+from app.services.subscriber_csv import (  # noqa: F401  (re-exported for callers)
+    CSV_COLUMNS,
+    ImportReport,
+    InvalidUpload,
+    export_csv,
+    import_csv,
+    read_upload,
+)
 
 
 @dataclass
@@ -68,6 +72,37 @@ def list_subscribers(page: Page, channel: Channel = Channel.EMAIL) -> list[Subsc
     return list(db.session.scalars(query))
 
 
+def subscribers_query(page: Page, status: str | None = None) -> sa.Select:
+    """Email subscribers of ``page`` by address, optionally of one status."""
+    s = Subscriber
+    query = (
+        sa.select(s)
+        .where(s.page_id == page.id, s.channel == Channel.EMAIL)
+        .options(selectinload(s.components), selectinload(s.incident))
+        .order_by(s.address)
+    )
+    if status == "unsubscribed":
+        query = query.where(s.unsubscribed_at.is_not(None))
+    elif status in ("pending", "confirmed"):
+        confirmed = s.confirmed_at.is_not(None)
+        query = query.where(
+            s.unsubscribed_at.is_(None),
+            confirmed if status == "confirmed" else ~confirmed,
+        )
+    return query
+
+
+def audit_state(subscriber: Subscriber) -> dict[str, Any]:
+    """What the audit log keeps of a subscriber or webhook (never its secret)."""
+    return {
+        "channel": subscriber.channel.value,
+        "address": subscriber.address,
+        "components": sorted(c.name for c in subscriber.components) or "all",
+        "incident_id": subscriber.incident_id,
+        "status": subscriber.status,
+    }
+
+
 def remove_subscriber(subscriber: Subscriber) -> None:
     """Delete a subscriber and its deliveries (an admin's removal, not opting out)."""
     # Explicit: SQLite does not enforce the ON DELETE CASCADE unless told to.
@@ -78,111 +113,11 @@ def remove_subscriber(subscriber: Subscriber) -> None:
     db.session.flush()
 
 
-def _status(subscriber: Subscriber) -> str:
-    if subscriber.unsubscribed_at:
-        return "unsubscribed"
-    return "confirmed" if subscriber.confirmed_at else "pending"
-
-
-def export_csv(page: Page) -> str:
-    """Every email subscriber of ``page`` as CSV (components by name, ';'-separated)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for s in list_subscribers(page):
-        writer.writerow(
-            [
-                s.address,
-                _status(s),
-                "" if s.all_components else ";".join(c.name for c in s.components),
-                s.created_at.isoformat(),
-                s.confirmed_at.isoformat() if s.confirmed_at else "",
-            ]
-        )
-    return out.getvalue()
-
-
-@dataclass
-class ImportReport:
-    added: int = 0
-    updated: int = 0
-    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # line, raw, why
-
-
-def import_csv(page: Page, text: str, *, confirmed: bool = True) -> ImportReport:
-    """Add or update email subscribers from CSV with ``email`` and ``components``.
-
-    ``confirmed`` imports them as already opted in (the agency vouches for
-    them); otherwise each gets a confirmation email. Bad rows are reported.
-    """
-    report = ImportReport()
-    by_name = {c.name.casefold(): c for c in page.components}
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "email" not in reader.fieldnames:
-        report.rejected.append(
-            (1, ",".join(reader.fieldnames or []), "no email column")
-        )
-        return report
-    seen: set[str] = set()
-    for row in reader:
-        line, raw = reader.line_num, (row.get("email") or "").strip()
-        try:
-            address = normalise_email(raw)
-        except InvalidEmail as error:
-            report.rejected.append((line, raw, str(error)))
-            continue
-        names = [
-            n.strip() for n in (row.get("components") or "").split(";") if n.strip()
-        ]
-        unknown = [n for n in names if n.casefold() not in by_name]
-        if unknown:
-            report.rejected.append(
-                (line, raw, f"unknown component: {', '.join(unknown)}")
-            )
-            continue
-        if address in seen:
-            report.rejected.append((line, raw, "duplicate of an earlier row"))
-            continue
-        seen.add(address)
-        _import_one(
-            page, address, [by_name[n.casefold()] for n in names], confirmed, report
-        )
-    db.session.flush()
-    return report
-
-
-def _import_one(
-    page: Page,
-    address: str,
-    components: list[Component],
-    confirmed: bool,
-    report: ImportReport,
-) -> None:
-    subscriber = db.session.scalar(
-        sa.select(Subscriber).filter_by(
-            page_id=page.id, channel=Channel.EMAIL, address=address
-        )
-    )
-    if subscriber is None:
-        subscriber = Subscriber(page=page, channel=Channel.EMAIL, address=address)
-        db.session.add(subscriber)
-        report.added += 1
-    else:
-        report.updated += 1
-    subscriber.follow(components)
-    if subscriber.unsubscribed_at is not None:
-        return  # someone who opted out stays out, whatever the spreadsheet says
-    if confirmed:
-        subscriber.confirm()
-    elif subscriber.confirmed_at is None:
-        outbox.queue_one(f"confirmation:{secrets.token_hex(8)}", subscriber)
-
-
 class InvalidWebhook(ValueError):
     """Raised for a webhook URL that is not absolute http(s)."""
 
 
-def _check_url(url: str) -> str:
+def check_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidWebhook(
@@ -202,7 +137,7 @@ def add_webhook(
     webhook = Subscriber(
         page=page,
         channel=Channel.WEBHOOK,
-        address=_check_url(url),
+        address=check_url(url),
         secret=secret or secrets.token_hex(32),
         confirmed_at=utcnow(),
     )
@@ -221,7 +156,7 @@ def update_webhook(
 ) -> None:
     """Change a webhook's URL, components or secret."""
     if url is not None:
-        webhook.address = _check_url(url)
+        webhook.address = check_url(url)
     webhook.follow(components)
     if rotate_secret:
         webhook.secret = secrets.token_hex(32)

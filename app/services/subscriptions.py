@@ -14,7 +14,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from app.extensions import db
-from app.models import Channel, Component, Page, Subscriber
+from app.models import Channel, Component, Incident, Page, Subscriber
 from app.services import outbox
 from app.services.links import external_url
 
@@ -90,7 +90,10 @@ def find_email_subscriber(page: Page, address: str) -> Subscriber | None:
 
 
 def request_subscription(
-    page: Page, email: str, components: list[Component] | None = None
+    page: Page,
+    email: str,
+    components: list[Component] | None = None,
+    incident: Incident | None = None,
 ) -> Subscriber:
     """Start (or restart) a subscription and queue the right email.
 
@@ -107,13 +110,51 @@ def request_subscription(
     elif subscriber.confirmed_at is not None:
         outbox.queue_one(f"already_subscribed:{secrets.token_hex(8)}", subscriber)
         return subscriber
-    subscriber.follow(components)
+    subscriber.follow(components, incident)
     outbox.queue_one(f"confirmation:{secrets.token_hex(8)}", subscriber)
     return subscriber
 
 
-def confirm(subscriber: Subscriber) -> None:
+def request_webhook(
+    page: Page,
+    endpoint: str,
+    email: str,
+    components: list[Component] | None = None,
+    incident: Incident | None = None,
+) -> Subscriber:
+    """Start a webhook subscription that ``email`` confirms (Statuspage's way).
+
+    A confirmed webhook is left alone, so nobody can take one over by naming
+    its URL; a pending or past one starts over with the new contact.
+    """
+    contact = normalise_email(email)
+    webhook = db.session.scalar(
+        sa.select(Subscriber).filter_by(
+            page_id=page.id, channel=Channel.WEBHOOK, address=endpoint
+        )
+    )
+    if webhook is None:
+        webhook = Subscriber(page=page, channel=Channel.WEBHOOK, address=endpoint)
+        db.session.add(webhook)
+    elif webhook.confirmed_at is not None and webhook.unsubscribed_at is None:
+        return webhook
+    else:
+        webhook.restart()
+    webhook.contact_email = contact
+    webhook.follow(components, incident)
+    outbox.queue_one(f"confirmation:{secrets.token_hex(8)}", webhook, Channel.EMAIL)
+    return webhook
+
+
+def confirm(subscriber: Subscriber) -> str | None:
+    """Confirm; a webhook confirmed just now gets its signing secret, returned once."""
+    if subscriber.confirmed_at is not None:
+        return None
     subscriber.confirm()
+    if subscriber.is_email:
+        return None
+    subscriber.secret = secrets.token_hex(32)
+    return subscriber.secret
 
 
 def change_components(

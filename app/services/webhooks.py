@@ -27,7 +27,7 @@ from app.models import (
     Page,
 )
 from app.models.base import utcnow
-from app.services import status_page
+from app.services import status_page, subscriptions
 from app.services.links import external_url
 from app.services.outcomes import SENT, Outcome, fail, retry
 
@@ -148,7 +148,8 @@ def payload(delivery: Delivery) -> dict[str, Any]:
     """The JSON body for ``delivery``; LookupError when its subject is gone."""
     subscriber = delivery.subscriber
     meta = {
-        "unsubscribe": external_url("public.page_detail", slug=subscriber.page.slug),
+        # Statuspage's field; the token in it also works for the API's DELETE.
+        "unsubscribe": subscriptions.link(subscriber, subscriptions.UNSUBSCRIBE),
         "event": delivery.kind,
         "delivery_id": delivery.id,
         "generated_at": _iso(utcnow()),

@@ -279,27 +279,6 @@ def upgrade():
     with op.batch_alter_table('page_domains', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_page_domains_page_id'), ['page_id'], unique=False)
 
-    op.create_table('subscribers',
-    sa.Column('page_id', sa.String(length=16), nullable=False),
-    sa.Column('channel', sa.Enum('email', 'webhook', name='channel', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('address', sa.String(length=1000), nullable=False),
-    sa.Column('secret', sa.String(length=128), nullable=True),
-    sa.Column('all_components', sa.Boolean(), nullable=False),
-    sa.Column('token_key', sa.String(length=32), nullable=False),
-    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('confirmed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('unsubscribed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('disabled_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('disabled_reason', sa.Text(), nullable=True),
-    sa.Column('consecutive_failures', sa.Integer(), nullable=False),
-    sa.Column('id', sa.String(length=16), nullable=False),
-    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_subscribers_page_id_pages'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_subscribers')),
-    sa.UniqueConstraint('page_id', 'channel', 'address', name='uq_subscribers_page_address')
-    )
-    with op.batch_alter_table('subscribers', schema=None) as batch_op:
-        batch_op.create_index('ix_subscribers_page_active', ['page_id', 'confirmed_at'], unique=False)
-
     op.create_table('action_items',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
@@ -484,6 +463,31 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_post_incident_reviews')),
     sa.UniqueConstraint('incident_id', name=op.f('uq_post_incident_reviews_incident_id'))
     )
+    op.create_table('subscribers',
+    sa.Column('page_id', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.Enum('email', 'webhook', name='channel', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('address', sa.String(length=1000), nullable=False),
+    sa.Column('secret', sa.String(length=128), nullable=True),
+    sa.Column('all_components', sa.Boolean(), nullable=False),
+    sa.Column('incident_id', sa.String(length=16), nullable=True),
+    sa.Column('contact_email', sa.String(length=254), nullable=True),
+    sa.Column('token_key', sa.String(length=32), nullable=False),
+    sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('unsubscribed_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('disabled_at', app.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('disabled_reason', sa.Text(), nullable=True),
+    sa.Column('consecutive_failures', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_subscribers_incident_id_incidents'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['page_id'], ['pages.id'], name=op.f('fk_subscribers_page_id_pages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_subscribers')),
+    sa.UniqueConstraint('page_id', 'channel', 'address', name='uq_subscribers_page_address')
+    )
+    with op.batch_alter_table('subscribers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_subscribers_incident_id'), ['incident_id'], unique=False)
+        batch_op.create_index('ix_subscribers_page_active', ['page_id', 'confirmed_at'], unique=False)
+
     op.create_table('time_entries',
     sa.Column('incident_id', sa.String(length=16), nullable=False),
     sa.Column('user_id', sa.String(length=16), nullable=True),
@@ -563,6 +567,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_time_entries_incident_id'))
 
     op.drop_table('time_entries')
+    with op.batch_alter_table('subscribers', schema=None) as batch_op:
+        batch_op.drop_index('ix_subscribers_page_active')
+        batch_op.drop_index(batch_op.f('ix_subscribers_incident_id'))
+
+    op.drop_table('subscribers')
     op.drop_table('post_incident_reviews')
     with op.batch_alter_table('maintenance_updates', schema=None) as batch_op:
         batch_op.drop_index('ix_maintenance_updates_maintenance')
@@ -597,10 +606,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_action_items_incident_id'))
 
     op.drop_table('action_items')
-    with op.batch_alter_table('subscribers', schema=None) as batch_op:
-        batch_op.drop_index('ix_subscribers_page_active')
-
-    op.drop_table('subscribers')
     with op.batch_alter_table('page_domains', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_page_domains_page_id'))
 

@@ -1,7 +1,7 @@
 """Demo data for post-incident reviews: Northwind's latest resolved incident.
 
-Called from app/services/demo.py while it builds the Northwind page. APC's March
-2024 incident is a P2 (a brief summary), so nothing is owed for it.
+Called while the Northwind page is built (northwind.py). APC's March 2024
+incident is a P2 (a brief summary), so nothing is owed for it.
 """
 
 from datetime import datetime, timedelta
@@ -12,7 +12,7 @@ from app.domain.localtime import local_today
 from app.extensions import db
 from app.models import ActionItemStatus, Incident, IncidentStatus, Page
 from app.services import reviews
-from app.services.demo_console import person
+from app.services.demo.console import person
 
 POSTMORTEM = """\
 On the morning of the incident, the Northwind website returned errors for about

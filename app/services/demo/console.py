@@ -1,6 +1,6 @@
 """Demo data for the incident console: policies, templates and internal records.
 
-Called from app/services/demo.py while it builds a page, so it runs once per page.
+Called by each demo client's builder while it builds its page, so once per page.
 """
 
 from datetime import date, datetime, timedelta

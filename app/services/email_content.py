@@ -1,0 +1,209 @@
+"""What each notification email says: subject, text and HTML, rendered once.
+
+An event's email (an incident update, a postmortem, a maintenance step) is the
+same for every recipient: it is rendered once per batch with placeholder links
+that ``emails.build_message`` fills in per recipient. Personal emails (the
+confirmation, "already subscribed") are rendered per subscriber.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, render_template
+
+from app.extensions import db
+from app.models import (
+    Delivery,
+    Incident,
+    IncidentUpdate,
+    Maintenance,
+    MaintenanceUpdate,
+    Subscriber,
+)
+from app.services import mime, subscriptions
+from app.services.links import base_host, external_url
+from app.template_helpers import status_label
+
+MANAGE = "__BEACON_MANAGE_URL__"
+UNSUBSCRIBE = "__BEACON_UNSUBSCRIBE_URL__"
+
+
+@dataclass
+class Rendered:
+    """One event's email, links still to be filled in per recipient."""
+
+    subject: str
+    text: str
+    html: str
+    update_id: str | None = None
+    thread_root_id: str | None = None
+    thread_event: str = "incident_update"  # the event kind of the thread's root
+    list_id: str | None = None
+
+    # Encoded once per event, not once per recipient.
+    subject_header: str = field(init=False)
+    from_header: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.subject_header = mime.encode_header("Subject", self.subject)
+        self.from_header = mime.encode_address(
+            current_app.config["MAIL_DEFAULT_SENDER"]
+        )
+
+
+def _render_update(update_id: str) -> Rendered:
+    update = db.session.get(IncidentUpdate, update_id)
+    if update is None:
+        raise LookupError(f"incident update {update_id} no longer exists")
+    incident, page = update.incident, update.incident.page
+    first = min(incident.public_updates, key=lambda u: (u.created_at, u.id))
+    return Rendered(
+        subject=f"[{page.name}] {status_label(update.status)} – {incident.title}",
+        **_incident_bodies("incident_update", incident, update=update),
+        update_id=update.id,
+        thread_root_id=None if first.id == update.id else first.id,
+        list_id=f"{page.slug}.{base_host()}",
+    )
+
+
+def _render_postmortem(incident_id: str) -> Rendered:
+    incident = db.session.get(Incident, incident_id)
+    if incident is None or incident.review is None or not incident.review.is_public:
+        raise LookupError(f"incident {incident_id} has no published postmortem")
+    page = incident.page
+    first = min(
+        incident.public_updates, key=lambda u: (u.created_at, u.id), default=None
+    )
+    return Rendered(
+        subject=f"[{page.name}] Postmortem – {incident.title}",
+        **_incident_bodies("postmortem", incident, review=incident.review),
+        thread_root_id=first.id if first else None,
+        list_id=f"{page.slug}.{base_host()}",
+    )
+
+
+def _incident_bodies(template: str, incident: Incident, **extra: Any) -> dict[str, str]:
+    """The text and HTML of one of an incident's emails, links left as placeholders."""
+    page = incident.page
+    context = {
+        "page": page,
+        "incident": incident,
+        "incident_url": external_url(
+            "public.incident_detail", slug=page.slug, incident_id=incident.id
+        ),
+        "manage_url": MANAGE,
+        "unsubscribe_url": UNSUBSCRIBE,
+        **extra,
+    }
+    return {
+        "text": render_template(f"email/{template}.txt", **context),
+        "html": render_template(f"email/{template}.html", **context),
+    }
+
+
+def _render_maintenance_update(update_id: str) -> Rendered:
+    update = db.session.get(MaintenanceUpdate, update_id)
+    if update is None:
+        raise LookupError(f"maintenance update {update_id} no longer exists")
+    window = update.maintenance
+    first = min(window.updates, key=lambda u: (u.created_at, u.id))
+    subject = f"[{window.page.name}] {status_label(update.status)} – {window.title}"
+    return _render_maintenance(window, update, subject, first, "maintenance_update")
+
+
+def _render_maintenance_reminder(maintenance_id: str) -> Rendered:
+    window = db.session.get(Maintenance, maintenance_id)
+    if window is None:
+        raise LookupError(f"maintenance {maintenance_id} no longer exists")
+    first = min(window.updates, key=lambda u: (u.created_at, u.id))
+    subject = f"[{window.page.name}] Reminder – {window.title}"
+    return _render_maintenance(window, None, subject, first, "maintenance_update")
+
+
+def _render_maintenance(
+    window: Maintenance,
+    update: MaintenanceUpdate | None,
+    subject: str,
+    first: MaintenanceUpdate,
+    template: str,
+) -> Rendered:
+    page = window.page
+    context = {
+        "page": page,
+        "window": window,
+        "update": update,
+        "window_url": external_url(
+            "public.maintenance_detail", slug=page.slug, maintenance_id=window.id
+        ),
+        "manage_url": MANAGE,
+        "unsubscribe_url": UNSUBSCRIBE,
+    }
+    is_first = update is not None and update.id == first.id
+    return Rendered(
+        subject=subject,
+        text=render_template(f"email/{template}.txt", **context),
+        html=render_template(f"email/{template}.html", **context),
+        thread_root_id=None if is_first else first.id,
+        thread_event="maintenance_update",
+        list_id=f"{page.slug}.{base_host()}",
+    )
+
+
+# Emails that are the same for every recipient of an event: rendered once per batch.
+EVENT_EMAILS = {
+    "incident_update": _render_update,
+    "postmortem": _render_postmortem,
+    "maintenance_update": _render_maintenance_update,
+    "maintenance_reminder": _render_maintenance_reminder,
+}
+
+
+def render_for(delivery: Delivery, cache: dict[str, Rendered]) -> Rendered:
+    event_renderer = EVENT_EMAILS.get(delivery.kind)
+    if event_renderer is not None:
+        if delivery.event not in cache:
+            cache[delivery.event] = event_renderer(delivery.subject_id)
+        return cache[delivery.event]
+    renderer = PERSONAL_EMAILS.get(delivery.kind)
+    if renderer is None:
+        raise LookupError(f"no email for event {delivery.event}")
+    return renderer(delivery.subscriber)
+
+
+def _render_confirmation(subscriber: Subscriber) -> Rendered:
+    return _render_personal(
+        subscriber,
+        "confirm",
+        current_app.config["SUBSCRIBE_CONFIRM_MAX_AGE"] // 3600,
+    )
+
+
+def _render_already_subscribed(subscriber: Subscriber) -> Rendered:
+    return _render_personal(subscriber, "already_subscribed", None)
+
+
+def _render_personal(subscriber: Subscriber, name: str, hours: int | None) -> Rendered:
+    page = subscriber.page
+    context = {
+        "page": page,
+        "subscriber": subscriber,
+        "hours": hours,
+        "confirm_url": subscriptions.link(subscriber, subscriptions.CONFIRM),
+        "manage_url": MANAGE,
+    }
+    subject = (
+        f"[{page.name}] Confirm your subscription"
+        if name == "confirm"
+        else f"[{page.name}] You are already subscribed"
+    )
+    return Rendered(
+        subject=subject,
+        text=render_template(f"email/{name}.txt", **context),
+        html=render_template(f"email/{name}.html", **context),
+    )
+
+
+PERSONAL_EMAILS = {
+    "confirmation": _render_confirmation,
+    "already_subscribed": _render_already_subscribed,
+}

@@ -53,6 +53,7 @@ class DefaultConfig:
     WEBHOOK_TIMEOUT_SECONDS = 10
     WEBHOOK_DISABLE_AFTER = 10
     SUBSCRIBER_IMPORT_MAX_BYTES = 2 * 1024 * 1024  # about 40,000 addresses
+    LOGO_MAX_BYTES = 1024 * 1024  # before shrinking; a stored logo is far smaller
     # Webhooks subscribed through the public API may not target private networks.
     PUBLIC_WEBHOOKS_ALLOW_PRIVATE = False
 

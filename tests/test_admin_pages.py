@@ -16,7 +16,6 @@ def _page_form(**overrides):
         "slug": "acme",
         "time_zone": "Europe/London",
         "is_public": "y",
-        "logo_url": "https://acme.example/logo.png",
         "brand_color": "#0B5CAB",
         "coverage_tier": "enhanced",
         "sla_minutes": "45",
@@ -37,7 +36,7 @@ def test_create_a_page_with_every_field(admin_client, admin_user, db):
     assert page.brand_color == "#0b5cab"
     assert page.coverage_tier is CoverageTier.ENHANCED
     assert page.sla_minutes == 45
-    assert page.logo_url == "https://acme.example/logo.png"
+    assert page.logo is None
     assert page.support_contact == "help@acme.example"
     entry = db.session.scalar(sa.select(AuditEntry))
     assert (entry.action, entry.object_type, entry.object_id) == (
@@ -53,13 +52,12 @@ def test_blank_sla_takes_the_tier_default_and_blank_optionals_are_null(
     admin_client, db
 ):
     data = _page_form(
-        sla_minutes="", coverage_tier="basic", logo_url="", brand_color="", is_public=""
+        sla_minutes="", coverage_tier="basic", brand_color="", is_public=""
     )
     del data["is_public"]
     admin_client.post("/admin/pages/new", data=data)
     page = db.session.scalar(sa.select(Page))
     assert page.sla_minutes == 8 * 60
-    assert page.logo_url is None
     assert page.brand_color is None
     assert page.is_public is False
 
@@ -82,7 +80,6 @@ def test_blank_sla_takes_the_tier_default_and_blank_optionals_are_null(
         ("sla_minutes", "soon", "Not a valid integer"),
         ("brand_color", "blue", "#rrggbb"),
         ("brand_color", "#12345", "#rrggbb"),
-        ("logo_url", "javascript:alert(1)", "http:// or https://"),
         ("support_url", "/relative", "http:// or https://"),
         ("coverage_tier", "platinum", "Invalid Choice"),
     ],

@@ -15,7 +15,7 @@ from app.admin.forms.pages import PAGE_FIELDS
 from app.admin.helpers import saved
 from app.extensions import db
 from app.models import Page
-from app.services import audit
+from app.services import audit, logos
 from app.services.contacts import contact_plan
 from app.services.status_page import current_status
 from app.services.subscribers import subscriber_counts
@@ -39,6 +39,7 @@ def page_create():
         audit.record(
             current_user, "create", page, after=audit.snapshot(page, *PAGE_FIELDS)
         )
+        _apply_logo(form, page)
         return saved(
             f"Page “{page.name}” created.", "admin.page_detail", page_id=page.id
         )
@@ -68,8 +69,17 @@ def page_edit(page_id: str):
         before = audit.snapshot(page, *PAGE_FIELDS)
         form.apply_to(page)
         audit.record_change(current_user, "update", page, before)
+        _apply_logo(form, page)
         return saved(f"Page “{page.name}” saved.", "admin.page_detail", page_id=page.id)
     return render_template("admin/pages/edit.html", form=form, page=page)
+
+
+def _apply_logo(form: PageForm, page: Page) -> None:
+    """A new upload replaces the logo; "remove" without an upload removes it."""
+    if form.prepared_logo is not None:
+        logos.set_logo(page, form.prepared_logo, current_user)
+    elif "remove_logo" in form and form.remove_logo.data:
+        logos.remove_logo(page, current_user)
 
 
 @bp.post("/pages/<page_id>/visibility")

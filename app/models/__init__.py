@@ -36,6 +36,7 @@ from app.models.maintenance import (
 )
 from app.models.page import Page
 from app.models.page_domain import PageDomain
+from app.models.page_logo import PageLogo
 from app.models.review import PostIncidentReview, ReviewStatus
 from app.models.severity_policy import ReviewRequirement, SeverityPolicy
 from app.models.subscriber import Subscriber, subscriber_components
@@ -82,6 +83,7 @@ __all__ = [
     "MaintenanceUpdate",
     "Page",
     "PageDomain",
+    "PageLogo",
     "PostIncidentReview",
     "ReviewRequirement",
     "ReviewStatus",

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from app.models.component import Component, ComponentGroup
     from app.models.contact import EmergencyContact, EscalationContact
     from app.models.page_domain import PageDomain
+    from app.models.page_logo import PageLogo
 
 # Emergency-response SLA per Core Coverage tier, in minutes; editable per page.
 DEFAULT_SLA_MINUTES = {
@@ -37,7 +38,6 @@ class Page(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(sa.String(120))
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     is_public: Mapped[bool] = mapped_column(default=True)
-    logo_url: Mapped[str | None] = mapped_column(sa.String(500))
     brand_color: Mapped[str | None] = mapped_column(sa.String(7))
     coverage_tier: Mapped[CoverageTier] = enum_column(
         CoverageTier, default=CoverageTier.STANDARD
@@ -67,6 +67,9 @@ class Page(IdMixin, TimestampMixin, Base):
         back_populates="page",
         order_by="EscalationContact.position",
         cascade="all, delete-orphan",
+    )
+    logo: Mapped["PageLogo | None"] = relationship(
+        back_populates="page", cascade="all, delete-orphan"
     )
     domains: Mapped[list["PageDomain"]] = relationship(
         back_populates="page",

@@ -1,9 +1,7 @@
 """Public routes: thin wrappers that resolve the page and call the renderers."""
 
-import re
-
 import sqlalchemy as sa
-from flask import Response, abort, request
+from flask import abort, request
 
 from app.extensions import db
 from app.models import Page
@@ -40,12 +38,3 @@ def history():
 def incident_detail(incident_id: str):
     page = current_page()
     return render.render_incident(page, load_public_incident(page, incident_id))
-
-
-@bp.get("/<slug>/brand.css")
-def brand_css():
-    # The brand colour arrives as a stylesheet: the CSP forbids inline styles.
-    colour = current_page().brand_color or ""
-    valid = re.fullmatch(r"#[0-9a-fA-F]{6}", colour)
-    body = f":root {{ --brand: {colour}; }}\n" if valid else ""
-    return Response(body, mimetype="text/css", headers={"Cache-Control": "max-age=300"})

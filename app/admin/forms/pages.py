@@ -3,7 +3,10 @@
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -28,6 +31,7 @@ from app.admin.forms.common import (
     strip,
     time_zone_name,
 )
+from app.domain.images import InvalidImage, PreparedLogo, prepare_logo
 from app.domain.slugs import slug_problem
 from app.extensions import db
 from app.models import CoverageTier, Page
@@ -38,7 +42,6 @@ PAGE_FIELDS = (
     "slug",
     "time_zone",
     "is_public",
-    "logo_url",
     "brand_color",
     "coverage_tier",
     "sla_minutes",
@@ -69,7 +72,13 @@ class PageForm(FlaskForm):
     is_public = BooleanField(
         "Public: listed and visible on the status site", default=True
     )
-    logo_url = optional_url_field("Logo URL")
+    logo = FileField(
+        "Logo",
+        description="PNG, JPEG, GIF or WebP; shown 32 px high "
+        "beside the name. Beacon serves it itself, so it shows even while the "
+        "client's own site is down.",
+    )
+    remove_logo = BooleanField("Remove the current logo")
     brand_color = StringField(
         "Brand colour",
         validators=[
@@ -103,6 +112,9 @@ class PageForm(FlaskForm):
     def __init__(self, *args: Any, page: Page | None = None, **kwargs: Any) -> None:
         super().__init__(*args, obj=page, **kwargs)
         self._page = page
+        self.prepared_logo: PreparedLogo | None = None
+        if page is None or page.logo is None:
+            del self.remove_logo
 
     def validate_slug(self, field: StringField) -> None:
         problem = slug_problem(field.data or "")
@@ -113,6 +125,20 @@ class PageForm(FlaskForm):
             query = query.where(Page.id != self._page.id)
         if db.session.scalar(query) is not None:
             raise ValidationError("Another page already uses this slug.")
+
+    def validate_logo(self, field: FileField) -> None:
+        upload = field.data
+        if not isinstance(upload, FileStorage) or not upload.filename:
+            return  # no new logo: keep the current one
+        limit = current_app.config["LOGO_MAX_BYTES"]
+        # Read one byte past the limit: enough to refuse it, never the whole file.
+        data = upload.stream.read(limit + 1)
+        if len(data) > limit:
+            raise ValidationError(f"The logo is larger than {limit // 1024} KB.")
+        try:
+            self.prepared_logo = prepare_logo(data)
+        except InvalidImage as error:
+            raise ValidationError(str(error)) from None
 
     def apply_to(self, page: Page) -> None:
         """Copy the fields onto ``page``; a blank SLA takes the tier's default."""

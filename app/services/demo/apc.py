@@ -1,8 +1,12 @@
 """Demo client APC: its contacts and the 11 March 2024 incident, as reported."""
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from PIL import Image, ImageDraw, ImageFont
+
+from app.domain.images import prepare_logo
 from app.extensions import db
 from app.models import (
     Component,
@@ -24,6 +28,7 @@ from app.services.demo.builders import component, local_at, page_for, quiet_hist
 from app.services.demo.console import seed_apc_record
 from app.services.demo.maintenance import seed_apc_maintenance
 from app.services.incidents import declare_incident
+from app.services.logos import set_logo
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -53,6 +58,19 @@ def seed_apc(now: datetime) -> None:
     _apc_dns_incident(page, site)
     quiet_history(page, [site, other], now, NEW_YORK)
     seed_apc_maintenance(page, site, other, now)
+    set_logo(page, prepare_logo(_logo_png()), None)
+
+
+def _logo_png() -> bytes:
+    """APC's logo, drawn here so the demo ships no binary files."""
+    image = Image.new("RGBA", (216, 72), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 215, 71), radius=14, fill=(11, 92, 171, 255))
+    font = ImageFont.load_default(size=44)
+    draw.text((108, 36), "APC", font=font, fill="white", anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _contacts(page: Page) -> None:

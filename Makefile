@@ -27,7 +27,8 @@ run: install system-deps
 	$(BIN)/flask --app wsgi seed-demo
 	bin/serve $(HOST) $(PORT)
 
-test: install system-deps
+test: install
+	bin/install-system-deps --tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

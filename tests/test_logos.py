@@ -333,4 +333,4 @@ def test_the_demo_apc_page_has_its_logo(client, db):
     src = logo_src(client.get("/apc/").get_data(as_text=True))
     response = client.get(src)
     assert response.status_code == 200
-    assert Image.open(io.BytesIO(response.data)).size == (216, 72)
+    assert Image.open(io.BytesIO(response.data)).size == (96, 96)

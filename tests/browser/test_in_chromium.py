@@ -61,7 +61,7 @@ def test_the_apc_logo_shows(browser):
     width = browser.driver.execute_script(
         "return document.querySelector('img.brand-logo').naturalWidth"
     )
-    assert width == 216
+    assert width == 96
 
 
 def test_admin_pages_load_with_nothing_blocked(browser, db):

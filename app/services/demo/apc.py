@@ -63,11 +63,11 @@ def seed_apc(now: datetime) -> None:
 
 def _logo_png() -> bytes:
     """APC's logo, drawn here so the demo ships no binary files."""
-    image = Image.new("RGBA", (216, 72), (0, 0, 0, 0))
+    image = Image.new("RGBA", (96, 96), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, 215, 71), radius=14, fill=(11, 92, 171, 255))
-    font = ImageFont.load_default(size=44)
-    draw.text((108, 36), "APC", font=font, fill="white", anchor="mm")
+    draw.rounded_rectangle((0, 0, 95, 95), radius=20, fill=(11, 92, 171, 255))
+    font = ImageFont.load_default(size=64)
+    draw.text((48, 50), "A", font=font, fill="white", anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()

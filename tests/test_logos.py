@@ -95,6 +95,19 @@ def test_an_animated_gif_keeps_its_first_frame():
     assert getattr(Image.open(io.BytesIO(logo.data)), "n_frames", 1) == 1
 
 
+def test_a_palette_logo_is_shrunk_smoothly_not_pixel_by_pixel():
+    image = Image.new("P", (1920, 480))
+    image.putpalette([0, 0, 0, 255, 255, 255] + [0] * 762)
+    image.paste(1, (0, 0, 1920, 480))
+    image.paste(0, (0, 0, 1920, 480 // 2 + 1))  # black above, white below
+    buffer = io.BytesIO()
+    image.save(buffer, "GIF")
+    logo = prepare_logo(buffer.getvalue())
+    shrunk = Image.open(io.BytesIO(logo.data)).convert("L")
+    edge = {shrunk.getpixel((10, y)) for y in range(115, 125)}
+    assert edge - {0, 255}, "a smooth resize blends the colours at the edge"
+
+
 def test_a_large_logo_is_shrunk_to_fit_keeping_its_shape():
     logo = prepare_logo(image_bytes("PNG", (4000, 500)))
     assert (logo.width, logo.height) == (MAX_SIZE[0], 120)

@@ -57,6 +57,8 @@ def prepare_logo(data: bytes) -> PreparedLogo:
     image = _open(data)
     photo = image.format == "JPEG"  # stays a JPEG; everything else becomes a PNG
     image = ImageOps.exif_transpose(image)  # phone photos are stored sideways
+    # Full colour before shrinking: palette images would be resized pixel by pixel.
+    image = image.convert("RGB" if photo else "RGBA")
     image.thumbnail(MAX_SIZE, Image.Resampling.LANCZOS)
     return _encode(image, photo=photo)
 
@@ -93,9 +95,9 @@ def _open(data: bytes) -> Image.Image:
 def _encode(image: Image.Image, *, photo: bool) -> PreparedLogo:
     buffer = io.BytesIO()
     if photo:
-        image.convert("RGB").save(buffer, "JPEG", quality=88, optimize=True)
+        image.save(buffer, "JPEG", quality=88, optimize=True)
         content_type = "image/jpeg"
     else:
-        image.convert("RGBA").save(buffer, "PNG", optimize=True)
+        image.save(buffer, "PNG", optimize=True)
         content_type = "image/png"
     return PreparedLogo(buffer.getvalue(), content_type, image.width, image.height)

@@ -64,8 +64,7 @@ def notify_postmortem(incident: Incident) -> int:
         return 0
     component_ids = {link.component_id for link in incident.affected}
     event = postmortem_event(incident)
-    count = queue_emails(event, incident.page_id, component_ids, incident.id)
-    return count + queue_webhooks(event, incident.page_id, component_ids, incident.id)
+    return queue_subscribers(event, incident.page_id, component_ids, incident.id)
 
 
 def postmortem_event(incident: Incident) -> str:
@@ -88,8 +87,7 @@ def notify_maintenance(maintenance: Maintenance, event: str) -> int:
     if not maintenance.page.is_public:
         return 0
     component_ids = {link.component_id for link in maintenance.affected}
-    count = queue_emails(event, maintenance.page_id, component_ids)
-    return count + queue_webhooks(event, maintenance.page_id, component_ids)
+    return queue_subscribers(event, maintenance.page_id, component_ids)
 
 
 def maintenance_update_event(update: MaintenanceUpdate) -> str:
@@ -110,9 +108,9 @@ def notify_incident_update(
         change["code"] for change in update.affected_components or []
     }
     event = update_event(update)
-    page_id = incident.page_id
-    count = queue_emails(event, page_id, component_ids, incident.id, fresh=fresh)
-    count += queue_webhooks(event, page_id, component_ids, incident.id, fresh=fresh)
+    count = queue_subscribers(
+        event, incident.page_id, component_ids, incident.id, fresh=fresh
+    )
     changes = db.session.scalars(
         sa.select(ComponentStatusChange).where(
             ComponentStatusChange.incident_id == incident.id,
@@ -159,7 +157,7 @@ def update_event(update: IncidentUpdate) -> str:
     return f"incident_update:{update.id}"
 
 
-def queue_emails(
+def queue_subscribers(
     event: str,
     page_id: str,
     component_ids: Iterable[str],
@@ -167,29 +165,16 @@ def queue_emails(
     *,
     fresh: bool = False,
 ) -> int:
-    """Email channel: one delivery per following, confirmed address."""
-    return outbox.insert_deliveries(
-        event,
-        recipients(page_id, Channel.EMAIL, component_ids, incident_id),
-        channel=Channel.EMAIL,
-        fresh=fresh,
-    )
-
-
-def queue_webhooks(
-    event: str,
-    page_id: str,
-    component_ids: Iterable[str],
-    incident_id: str | None = None,
-    *,
-    fresh: bool = False,
-) -> int:
-    """Webhook channel: one delivery per following, enabled webhook."""
-    return outbox.insert_deliveries(
-        event,
-        recipients(page_id, Channel.WEBHOOK, component_ids, incident_id),
-        channel=Channel.WEBHOOK,
-        fresh=fresh,
+    """One delivery per following, confirmed address and enabled webhook."""
+    component_ids = set(component_ids)
+    return sum(
+        outbox.insert_deliveries(
+            event,
+            recipients(page_id, channel, component_ids, incident_id),
+            channel=channel,
+            fresh=fresh,
+        )
+        for channel in (Channel.EMAIL, Channel.WEBHOOK)
     )
 
 

@@ -1,1 +1,0 @@
-"""Domain rules in plain modules: lifecycle, status roll-ups, uptime."""

@@ -6,7 +6,20 @@ from typing import Any
 
 from flask import Flask
 
+from app import admin, api, auth, feeds, public
+from app import routes as _routes  # noqa: F401  (every view attaches to its blueprint)
+from app import tasks as _tasks  # noqa: F401  (every capability's tasks register)
+from app.api import v1
+from app.cli import register_commands
 from app.config import load_config
+from app.core.sqlite import use_wal
+from app.core.tasks import init_tasks
+from app.errors import register_error_handlers
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.notifications import fanout, outbox
+from app.pages.hosts import register_custom_hosts
+from app.security import register_security_headers
+from app.template_helpers import register_template_helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,19 +36,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     _register_extensions(app)
     _register_blueprints(app)
-    _register_custom_hosts(app)
-    _register_cli(app)
-    _register_error_handlers(app)
-    _register_template_helpers(app)
-    _register_security_headers(app)
+    register_custom_hosts(app)  # after every blueprint: it mirrors their routes
+    register_commands(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_security_headers(app)
     return app
 
 
 def _register_extensions(app: Flask) -> None:
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.sqlite import use_wal
-    from app.tasks import init_tasks
-
     use_wal()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -47,13 +56,11 @@ def _register_extensions(app: Flask) -> None:
     )
     limiter.init_app(app)
     init_tasks(app)
+    outbox.listen_for_commits()  # wake the workers after each commit that queued mail
+    fanout.connect_signals()  # domain events -> subscriber notifications
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import admin, api, auth, feeds, public
-    from app.api import v1
-    from app.extensions import csrf
-
     app.register_blueprint(public.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
@@ -61,33 +68,3 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(v1.bp)  # bearer tokens only: no cookies, so no CSRF to fear
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
-
-
-def _register_custom_hosts(app: Flask) -> None:
-    from app.public.hosts import register_custom_hosts
-
-    register_custom_hosts(app)  # after every blueprint: it mirrors their routes
-
-
-def _register_cli(app: Flask) -> None:
-    from app.cli import register_commands
-
-    register_commands(app)
-
-
-def _register_error_handlers(app: Flask) -> None:
-    from app.errors import register_error_handlers
-
-    register_error_handlers(app)
-
-
-def _register_template_helpers(app: Flask) -> None:
-    from app.template_helpers import register_template_helpers
-
-    register_template_helpers(app)
-
-
-def _register_security_headers(app: Flask) -> None:
-    from app.security import register_security_headers
-
-    register_security_headers(app)

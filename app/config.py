@@ -34,7 +34,7 @@ class DefaultConfig:
     # Sign-in throttling (Flask-Limiter syntax); failed attempts only.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
     LOGIN_LIMIT_PER_IP = "20 per minute; 100 per hour"
-    # Subscriptions and notifications (see README: Subscriptions, Notifications).
+    # Subscriptions and notifications (docs/subscribers.md).
     SUBSCRIBE_LIMIT_PER_IP = "10 per minute; 50 per hour"
     SUBSCRIBE_LIMIT_PER_ADDRESS = "3 per hour; 10 per day"
     SUBSCRIBE_CONFIRM_MAX_AGE = 2 * 24 * 3600

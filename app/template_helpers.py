@@ -8,14 +8,9 @@ from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.core.enums import ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
 from app.markdown import render_markdown
 from app.models.base import utcnow
-from app.models.enums import (
-    ComponentStatus,
-    Impact,
-    IncidentStatus,
-    MaintenanceStatus,
-)
 
 STATUS_LABELS = {
     ComponentStatus.OPERATIONAL: _l("Operational"),

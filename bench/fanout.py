@@ -127,10 +127,10 @@ def free_port() -> int:
 def seed(db, n_subscribers: int) -> tuple[str, str]:
     """An admin, a page with an open incident and n confirmed subscribers, and a
     quiet page with an incident nobody follows; the two incidents' ids."""
+    from app.incidents.service import declare_incident
     from app.models import Channel, Page, Role, Subscriber, User
     from app.models.base import new_id, utcnow
     from app.models.subscriber import new_token_key
-    from app.services.incidents import declare_incident
 
     admin = User(email=BENCH_EMAIL, name="Bench", role=Role.ADMIN)
     admin.set_password(BENCH_PASSWORD)

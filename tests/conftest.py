@@ -15,6 +15,8 @@ from werkzeug.security import generate_password_hash
 from app import create_app
 from app.config import normalise_database_url
 from app.extensions import db as _db
+from app.incidents.service import declare_incident
+from app.maintenance.service import schedule_maintenance
 from app.models import (
     Component,
     ComponentStatus,
@@ -25,8 +27,6 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services.incidents import declare_incident
-from app.services.maintenance import schedule_maintenance
 
 TEST_PASSWORD = "correct horse battery"
 
@@ -236,8 +236,8 @@ def make_maintenance(db) -> Callable[..., Maintenance]:
 @pytest.fixture
 def make_token(db, make_user) -> Callable[..., tuple[Any, str]]:
     """Create a personal API token; returns ``(token, secret)``."""
+    from app.accounts.api_tokens import create_token
     from app.models import TokenScope
-    from app.services.api_tokens import create_token
 
     def make(owner: User | None = None, **kwargs: Any) -> tuple[Any, str]:
         kwargs.setdefault("scope", TokenScope.WRITE)
@@ -253,8 +253,8 @@ def make_token(db, make_user) -> Callable[..., tuple[Any, str]]:
 @pytest.fixture
 def make_integration(db) -> Callable[..., tuple[Any, str]]:
     """A monitoring integration on ``page``; returns ``(integration, secret)``."""
+    from app.integrations.service import create_integration
     from app.models import IntegrationKind
-    from app.services.integrations import create_integration
 
     def make(page: Page, kind: str = "alertmanager", **settings: Any):
         integration, secret = create_integration(

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from app import signals
+from app.core import signals
 
 SIGNALS = {
     "scheduled": signals.maintenance_scheduled,

@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from app.demo import seed_demo
 from app.extensions import db
+from app.incidents.hours import log_time
+from app.incidents.record import (
+    add_note,
+    log_alert,
+    record_client_action,
+    update_client_report,
+    update_debrief,
+)
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     AlertAnswer,
     AlertChannel,
@@ -18,16 +28,6 @@ from app.models import (
     Page,
     TimeCategory,
     Visibility,
-)
-from app.services.demo import seed_demo
-from app.services.hours import log_time
-from app.services.incidents import declare_incident, post_incident_update
-from app.services.internal_record import (
-    add_note,
-    log_alert,
-    record_client_action,
-    update_client_report,
-    update_debrief,
 )
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)

@@ -5,6 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.incidents.communication import ensure_default_templates
+from app.incidents.response import acknowledge
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     AuditEntry,
     CommunicationTemplate,
@@ -16,9 +19,6 @@ from app.models import (
     Severity,
     Visibility,
 )
-from app.services.communication import ensure_default_templates
-from app.services.incidents import declare_incident, post_incident_update
-from app.services.response import acknowledge
 
 # 10:00 in New York (EDT, UTC-4), where the test page lives.
 NOW = datetime(2024, 5, 6, 14, 0, tzinfo=UTC)
@@ -600,7 +600,7 @@ def test_staff_use_every_console_view(db, page, incident, staff_client):
 
 
 def test_confirming_announces_a_public_update(db, page, clock, admin_client):
-    from app import signals
+    from app.core import signals
 
     incident = declare_incident(page, "Quiet", "x", public=False, at=NOW)
     db.session.commit()

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.incidents.service import declare_incident
 from app.models import (
     AlertAnswer,
     AlertChannel,
@@ -16,7 +17,6 @@ from app.models import (
     TimeCategory,
     TimeEntry,
 )
-from app.services.incidents import declare_incident
 
 # 10:00 in New York (EDT), where the page lives; the incident began at 09:00 there.
 NOW = datetime(2024, 5, 6, 14, 0, tzinfo=UTC)

@@ -3,13 +3,13 @@
 import pytest
 import sqlalchemy as sa
 
+from app.incidents.contacts import contact_href, contact_plan
 from app.models import (
     AuditEntry,
     ContactChannel,
     EmergencyContact,
     EscalationContact,
 )
-from app.services.contacts import contact_href, contact_plan
 
 
 def _count(db, model) -> int:

@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 from report_helpers import SECRETS, seed_apc, seed_secret_incident
 
-from app.admin.reports import DOWNLOAD_CSP
 from app.models import AuditEntry
+from app.reports.admin import DOWNLOAD_CSP
 
 
 def _audit(db) -> list[AuditEntry]:

@@ -3,6 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
+from app.incidents.communication import ensure_default_templates
+from app.incidents.policies import policy_for
 from app.models import (
     AuditEntry,
     CommunicationTemplate,
@@ -11,8 +13,6 @@ from app.models import (
     Severity,
     SeverityPolicy,
 )
-from app.services.communication import ensure_default_templates
-from app.services.policies import policy_for
 
 SETTINGS_URLS = [
     "/admin/settings/severity",

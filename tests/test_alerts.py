@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.domain.alerts import alert_rounds, human_list
+from app.incidents.alerts import alert_rounds, human_list
 from app.models import AlertAnswer, AlertChannel
 
 

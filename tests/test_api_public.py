@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from statuspage_contract import CONTRACTS
 
-from app.api.serializers import timestamp
+from app.incidents.service import post_incident_update
+from app.maintenance.service import cancel_maintenance, post_maintenance_update
 from app.models import (
     ComponentGroup,
     ComponentStatus,
@@ -15,8 +16,7 @@ from app.models import (
 )
 from app.models import Visibility as V
 from app.models.base import utcnow
-from app.services.incidents import post_incident_update
-from app.services.maintenance import cancel_maintenance, post_maintenance_update
+from app.statuspage.shapes import timestamp
 
 
 @pytest.fixture

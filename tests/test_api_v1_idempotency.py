@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 from api_client import ApiClient
 
+from app.api import idempotency
 from app.extensions import db as _db
 from app.models import IdempotencyRecord, Incident
-from app.services import idempotency
 
 BODY = {"title": "Checkout down", "message": "Investigating."}
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 import time_machine
 from api_client import ApiClient
 
+from app.accounts import api_tokens
 from app.models import ApiToken, AuditEntry, TokenScope
 from app.models.base import utcnow
-from app.services import api_tokens
 
 
 @pytest.fixture

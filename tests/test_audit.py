@@ -2,8 +2,8 @@
 
 import sqlalchemy as sa
 
+from app.core import audit
 from app.models import AuditEntry, ComponentGroup
-from app.services import audit
 
 
 def test_record_keeps_only_changed_fields(db, make_page, admin_user):

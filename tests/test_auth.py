@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from app import create_app
+from app.accounts import users as user_service
 from app.extensions import limiter
-from app.services import users as user_service
 from tests.conftest import TEST_PASSWORD, sign_in
 
 

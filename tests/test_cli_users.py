@@ -3,8 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
+from app.demo import DEMO_PASSWORD
 from app.models import AuditEntry, Role, User
-from app.services.demo import DEMO_PASSWORD
 from tests.conftest import sign_in
 
 

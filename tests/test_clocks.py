@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.domain.clocks import (
+from app.incidents.clocks import (
     ZERO,
     ClockInput,
     SlaStatus,

@@ -5,15 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
-from app.models import (
-    CommunicationTemplate,
-    ComponentStatus,
-    IncidentStatus,
-    Severity,
-    TemplateKind,
-)
-from app.services.communication import (
+from app.core.errors import ValidationError
+from app.incidents.communication import (
     DEFAULT_TEMPLATES,
     ensure_default_templates,
     list_templates,
@@ -21,8 +14,15 @@ from app.services.communication import (
     save_template,
     template_values,
 )
-from app.services.incidents import declare_incident
-from app.services.policies import ensure_default_policies
+from app.incidents.policies import ensure_default_policies
+from app.incidents.service import declare_incident
+from app.models import (
+    CommunicationTemplate,
+    ComponentStatus,
+    IncidentStatus,
+    Severity,
+    TemplateKind,
+)
 
 # 5:12 UTC on 11 March 2024 is 1:12 AM in New York, daylight time since 10 March.
 STARTED = datetime(2024, 3, 11, 5, 12, tzinfo=UTC)
@@ -45,7 +45,7 @@ def test_the_five_templates_are_seeded_once(db):
 
 
 def test_seeded_templates_use_only_known_placeholders(db):
-    from app.domain.placeholders import unknown_placeholders
+    from app.incidents.placeholders import unknown_placeholders
 
     for template in ensure_default_templates():
         assert unknown_placeholders(template.body) == ()

@@ -6,7 +6,19 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from app.domain.errors import ValidationError
+from app.core.errors import ValidationError
+from app.incidents.hours import log_time
+from app.incidents.record import (
+    add_note,
+    log_alert,
+    record_client_action,
+    record_for,
+    remove_entry,
+    update_client_report,
+    update_debrief,
+)
+from app.incidents.response import acknowledge, assign_commander
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     AlertAnswer,
     AlertChannel,
@@ -20,18 +32,6 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.services.hours import log_time
-from app.services.incidents import declare_incident, post_incident_update
-from app.services.internal_record import (
-    add_note,
-    log_alert,
-    record_client_action,
-    record_for,
-    remove_entry,
-    update_client_report,
-    update_debrief,
-)
-from app.services.response import acknowledge, assign_commander
 
 T0 = datetime(2024, 5, 6, 14, 0, tzinfo=UTC)
 

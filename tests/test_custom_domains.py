@@ -7,11 +7,11 @@ import sqlalchemy as sa
 from flask import Blueprint, g, url_for
 
 from app import create_app
-from app.domain.hostnames import is_valid_hostname, normalise_host
+from app.core.hostnames import is_valid_hostname, normalise_host
+from app.demo import seed_demo
 from app.extensions import db as _db
 from app.models import ComponentStatus, Page, PageDomain
 from app.public.resolve import load_public_page
-from app.services.demo import seed_demo
 
 HOSTNAME = "status.client.test"
 HOST = f"http://{HOSTNAME}"

@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.domain.clocks import SlaStatus
+from app.incidents.clocks import SlaStatus
+from app.incidents.dashboard import clocks_for, unresolved_for_dashboard
+from app.incidents.policies import ensure_default_policies
+from app.incidents.response import acknowledge
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import IncidentStatus, Severity, SeverityPolicy, Visibility
-from app.services.dashboard import clocks_for, unresolved_for_dashboard
-from app.services.incidents import declare_incident, post_incident_update
-from app.services.policies import ensure_default_policies
-from app.services.response import acknowledge
 
 NOW = datetime(2024, 5, 6, 14, 0, tzinfo=UTC)
 

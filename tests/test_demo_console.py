@@ -5,7 +5,10 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.domain.clocks import SlaStatus
+from app.demo import seed_demo
+from app.incidents.clocks import SlaStatus
+from app.incidents.dashboard import unresolved_for_dashboard
+from app.incidents.hours import incident_hours
 from app.models import (
     AlertChannel,
     AlertLogEntry,
@@ -16,9 +19,6 @@ from app.models import (
     TimeEntry,
     User,
 )
-from app.services.dashboard import unresolved_for_dashboard
-from app.services.demo import seed_demo
-from app.services.hours import incident_hours
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -99,7 +99,7 @@ def _counts(db) -> dict:
 
 
 def test_the_apc_alert_log_reads_like_the_report(db):
-    from app.domain.alerts import alert_rounds
+    from app.incidents.alerts import alert_rounds
 
     seed_demo(NOW)
     db.session.commit()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.domain import maintenance as rules
+from app.maintenance import rules
 from app.models import ComponentStatus, MaintenanceStatus
 
 S = MaintenanceStatus

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from app.models import ComponentStatus, Impact
-from app.public.badges import COMPONENT_COLOURS, Badge, text_width
+from app.pages.badges import COMPONENT_COLOURS, Badge, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 

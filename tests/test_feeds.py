@@ -5,9 +5,9 @@ from datetime import timedelta
 import feedparser
 import pytest
 
+from app.incidents.service import post_incident_update
 from app.models import ComponentStatus, IncidentStatus, Visibility
 from app.models.base import utcnow
-from app.services.incidents import post_incident_update
 
 FEEDS = ["/{slug}/history.rss", "/{slug}/history.atom"]
 

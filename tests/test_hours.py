@@ -6,22 +6,22 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
-from app.domain.hours import (
-    format_hours,
-    hours_phrase,
-    minutes_to_hours,
-    total_by,
-)
-from app.models import TimeCategory, TimeEntry
-from app.services.hours import (
+from app.core.errors import ValidationError
+from app.incidents.hours import (
     hours_by_category,
     hours_by_person,
     incident_hours,
     log_time,
     total_minutes_for,
 )
-from app.services.incidents import declare_incident
+from app.incidents.hours_rules import (
+    format_hours,
+    hours_phrase,
+    minutes_to_hours,
+    total_by,
+)
+from app.incidents.service import declare_incident
+from app.models import TimeCategory, TimeEntry
 
 # 14:00 UTC is 10:00 in New York (EDT) on 6 May 2024.
 NOW = datetime(2024, 5, 6, 14, 0, tzinfo=UTC)

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.domain import lifecycle
-from app.domain.lifecycle import InvalidTransition, Stamps, check_transition, stamp
+from app.incidents import lifecycle
+from app.incidents.lifecycle import InvalidTransition, Stamps, check_transition, stamp
+from app.incidents.service import post_incident_update
 from app.models import (
     ComponentStatus,
     Incident,
@@ -13,7 +14,6 @@ from app.models import (
     IncidentUpdate,
     Visibility,
 )
-from app.services.incidents import post_incident_update
 
 INV = IncidentStatus.INVESTIGATING
 IDE = IncidentStatus.IDENTIFIED
@@ -299,7 +299,7 @@ def test_updates_newest_first_and_internal_kept_out_of_public(db, incident):
 
 
 def test_signal_sent_after_flush(db, incident):
-    from app import signals
+    from app.core import signals
 
     seen = []
 

@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from app.domain.errors import ValidationError
-from app.domain.localtime import is_ambiguous, local_to_utc, local_today, zone
-from app.domain.validation import (
+from app.core.errors import ValidationError
+from app.core.localtime import is_ambiguous, local_to_utc, local_today, zone
+from app.core.validation import (
     date_not_in_future,
     not_before,
     not_in_future,

@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image, ImageFile, PngImagePlugin
 
-from app.domain.images import MAX_SIZE, InvalidImage, prepare_logo
 from app.models import AuditEntry, Page, PageDomain, PageLogo
-from app.services import logos
+from app.pages import logos
+from app.pages.images import MAX_SIZE, InvalidImage, prepare_logo
 
 
 def image_bytes(fmt="PNG", size=(300, 100), mode="RGBA", **save) -> bytes:
@@ -339,7 +339,7 @@ def test_deleting_a_page_deletes_its_logo(acme_logo, db):
 
 
 def test_the_demo_apc_page_has_its_logo(client, db):
-    from app.services.demo import seed_demo
+    from app.demo import seed_demo
 
     seed_demo()
     db.session.commit()

@@ -8,18 +8,18 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db as _db
+from app.maintenance import tick as maintenance_tick
+from app.maintenance.service import (
+    edit_maintenance,
+    post_maintenance_update,
+    run_due_transitions,
+)
 from app.models import (
     ComponentStatus,
     ComponentStatusChange,
     Maintenance,
     MaintenanceStatus,
     MaintenanceUpdate,
-)
-from app.services import maintenance_tick
-from app.services.maintenance import (
-    edit_maintenance,
-    post_maintenance_update,
-    run_due_transitions,
 )
 from tests.maintenance_helpers import capture
 
@@ -280,7 +280,7 @@ def _wait_for_lock_waiter() -> None:
 def test_the_periodic_task_runs_the_tick_and_commits_once_per_move(
     app, db, clock, site, window
 ):
-    from app.tasks import task_queue
+    from app.core.tasks import task_queue
 
     queue = task_queue()
     assert queue.huey.immediate  # tests run Huey in immediate mode

@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from app.charts import Bar, bar_chart
-from app.domain.metrics import (
+from app.metrics.charts import metrics_charts
+from app.metrics.export import metrics_csv
+from app.metrics.rules import (
     IncidentTimes,
     compliance,
     duration_stats,
@@ -18,6 +19,8 @@ from app.domain.metrics import (
     sla_met,
     to_minutes,
 )
+from app.metrics.service import Period, compute_metrics
+from app.metrics.svg import Bar, bar_chart
 from app.models import (
     ActionItem,
     ActionItemStatus,
@@ -27,9 +30,6 @@ from app.models import (
     TimeCategory,
     TimeEntry,
 )
-from app.services.metrics import Period, compute_metrics
-from app.services.metrics_charts import metrics_charts
-from app.services.metrics_export import metrics_csv
 from tests.conftest import sign_in
 
 NOW = datetime(2024, 4, 10, 12, 0, tzinfo=UTC)

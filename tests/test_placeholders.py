@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.domain.placeholders import (
+from app.incidents.placeholders import (
     PLACEHOLDERS,
     render_placeholders,
     unknown_placeholders,

@@ -3,16 +3,16 @@
 import pytest
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
-from app.domain.severity import DEFAULTS_BY_SEVERITY
-from app.models import ReviewRequirement, Severity, SeverityPolicy
-from app.services.policies import (
+from app.core.errors import ValidationError
+from app.incidents.policies import (
     ensure_default_policies,
     list_policies,
     policy_for,
     policy_terms,
     update_policy,
 )
+from app.incidents.severity import DEFAULTS_BY_SEVERITY
+from app.models import ReviewRequirement, Severity, SeverityPolicy
 
 
 def test_the_defaults_follow_the_procedure(db):

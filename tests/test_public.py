@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
+from app.demo import seed_demo
 from app.models import (
     ComponentGroup,
     ComponentStatus,
@@ -18,8 +19,7 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.public import render
-from app.services.demo import seed_demo
+from app.pages import render
 
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE
 MAJOR = ComponentStatus.MAJOR_OUTAGE

@@ -6,13 +6,13 @@ import pytest
 import sqlalchemy as sa
 from icalendar import Calendar
 
-from app.models import Maintenance, MaintenanceStatus, Page
-from app.services.demo import seed_demo
-from app.services.maintenance import (
+from app.demo import seed_demo
+from app.maintenance.service import (
     cancel_maintenance,
     edit_maintenance,
     run_due_transitions,
 )
+from app.models import Maintenance, MaintenanceStatus, Page
 
 S = MaintenanceStatus
 NOW = datetime(2030, 6, 3, 14, 0, tzinfo=UTC)

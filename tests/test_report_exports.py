@@ -15,9 +15,9 @@ from report_helpers import (
 )
 
 from app import create_app
-from app.domain.report import ReportFormat, ReportVariant
 from app.extensions import db as _db
-from app.services.report_render import export_report
+from app.reports.render import export_report
+from app.reports.report import ReportFormat, ReportVariant
 
 CLIENT, INTERNAL = ReportVariant.CLIENT, ReportVariant.INTERNAL
 MD, HTML, PDF = ReportFormat.MARKDOWN, ReportFormat.HTML, ReportFormat.PDF

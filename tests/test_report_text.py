@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain import report_text as say
-from app.domain.alerts import AlertRound
+from app.incidents.alerts import AlertRound
 from app.models import AlertChannel, ComponentStatus, DetectionSource
+from app.reports import text as say
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -4,12 +4,12 @@ from datetime import UTC, datetime, timedelta
 
 from report_helpers import NOW, seed_apc, seed_secret_incident
 
-from app.domain.report import ReportVariant
+from app.incidents.record import update_client_report
+from app.incidents.service import post_incident_update
 from app.models import ComponentStatus, IncidentStatus, Visibility
-from app.services.incidents import post_incident_update
-from app.services.internal_record import update_client_report
-from app.services.report_render import to_markdown
-from app.services.reports import build_report
+from app.reports.build import build_report
+from app.reports.render import to_markdown
+from app.reports.report import ReportVariant
 
 INTERNAL = ReportVariant.INTERNAL
 
@@ -87,7 +87,7 @@ def test_the_internal_apc_report_adds_the_internal_record(db):
 
 def test_an_incident_with_no_internal_record(db, make_page):
     page = make_page(slug="bare", name="Bare", time_zone="UTC")
-    from app.services.incidents import declare_incident
+    from app.incidents.service import declare_incident
 
     incident = declare_incident(
         page, "Login trouble", "Looking.", at=datetime(2024, 1, 5, 10, tzinfo=UTC)

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app import signals
-from app.domain.errors import ValidationError
-from app.domain.reviews import action_item_overdue, review_due, review_needed
+from app.core import signals
+from app.core.errors import ValidationError
+from app.demo import seed_demo
+from app.incidents.policies import ensure_default_policies, update_policy
 from app.models import (
     ActionItem,
     ActionItemStatus,
@@ -21,9 +22,9 @@ from app.models import (
     Severity,
     SeverityPolicy,
 )
-from app.services import review_queue, reviews
-from app.services.demo import seed_demo
-from app.services.policies import ensure_default_policies, update_policy
+from app.reviews import queue as review_queue
+from app.reviews import service as reviews
+from app.reviews.rules import action_item_overdue, review_due, review_needed
 
 RESOLVED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 

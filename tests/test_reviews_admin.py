@@ -9,7 +9,7 @@ from statuspage_contract import CONTRACTS
 
 from app.models import ActionItem, ActionItemStatus, IncidentStatus, Severity
 from app.models.base import utcnow
-from app.services import reviews
+from app.reviews import service as reviews
 from tests.conftest import sign_in
 
 EVIL = (

@@ -5,20 +5,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.domain.maintenance import (
+from app.maintenance.rules import (
     InvalidMaintenanceTransition,
     InvalidWindow,
     MaintenanceValidationError,
     OverlapNeedsConfirmation,
     StaleMaintenance,
 )
-from app.models import ComponentStatus, Maintenance, MaintenanceStatus
-from app.services.maintenance import (
+from app.maintenance.service import (
     cancel_maintenance,
     edit_maintenance,
     post_maintenance_update,
     schedule_maintenance,
 )
+from app.models import ComponentStatus, Maintenance, MaintenanceStatus
 from tests.maintenance_helpers import capture
 
 S = MaintenanceStatus

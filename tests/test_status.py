@@ -2,14 +2,14 @@
 
 import pytest
 
-from app.domain.status import (
+from app.models import ComponentStatus, Impact, IncidentStatus
+from app.pages.status import (
     DESCRIPTIONS,
     Indicator,
     page_status,
     worst_component_status,
 )
-from app.models import ComponentStatus, Impact, IncidentStatus
-from app.services.status_page import current_status
+from app.pages.status_page import current_status
 
 OP = ComponentStatus.OPERATIONAL
 DEGRADED = ComponentStatus.DEGRADED_PERFORMANCE

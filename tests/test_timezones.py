@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.demo import seed_demo
 from app.models import Incident, IncidentStatus, Page
-from app.public import render
-from app.services.demo import seed_demo
+from app.pages import render
 from app.template_helpers import format_local, relative_time, time_tag
 
 APC_START = datetime(2024, 3, 11, 5, 12, tzinfo=UTC)

@@ -5,7 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain.uptime import (
+from app.models import ComponentStatus
+from app.pages.status_page import build_status_view
+from app.pages.uptime import (
     DayUptime,
     Interval,
     daily_uptime,
@@ -14,8 +16,6 @@ from app.domain.uptime import (
     status_intervals,
     uptime_percent,
 )
-from app.models import ComponentStatus
-from app.services.status_page import build_status_view
 
 OP = ComponentStatus.OPERATIONAL
 DEGRADED = ComponentStatus.DEGRADED_PERFORMANCE

@@ -6,9 +6,9 @@ from wtforms import SelectChoice
 
 from app.admin import admin_only, bp
 from app.admin.forms import AuditFilterForm
+from app.core import audit
 from app.extensions import db
 from app.models import AuditEntry
-from app.services import audit
 
 PER_PAGE = 50
 

@@ -6,13 +6,13 @@ import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
+from app.accounts import api_tokens
+from app.accounts.token_forms import TokenForm
 from app.admin import bp
 from app.admin.forms import ConfirmForm
-from app.admin.forms.tokens import TokenForm
 from app.extensions import db
 from app.models import ApiToken, Page
 from app.models.base import utcnow
-from app.services import api_tokens
 
 
 @bp.get("/tokens/")

@@ -4,13 +4,13 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_login import current_user, login_user
 
+from app.accounts import users as user_service
 from app.admin import admin_only, bp
 from app.admin.forms import PasswordForm, UserCreateForm, UserEditForm
 from app.admin.helpers import record_updated, saved
+from app.core import audit
 from app.extensions import db
 from app.models import User
-from app.services import audit
-from app.services import users as user_service
 
 EDITABLE_FIELDS = ("name", "role", "active")
 

@@ -4,9 +4,9 @@ import sys
 
 import click
 
+from app.accounts.users import UserError, create_user, email_problem
 from app.extensions import db
 from app.models import Role
-from app.services.users import UserError, create_user, email_problem
 
 
 @click.command("create-user")

@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from app.accounts import users
 from app.admin.forms.common import strip
 from app.models import Role, User
-from app.services import users
 
 ROLE_CHOICES = [
     SelectChoice(Role.STAFF, "Staff: incidents, updates, hours, reports"),

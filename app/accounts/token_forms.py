@@ -16,11 +16,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.admin.forms.common import strip
-from app.domain.errors import ValidationError as ServiceError
+from app.core.errors import ValidationError as ServiceError
 from app.extensions import db
+from app.integrations.service import parse_component_map
 from app.models import ComponentStatus, IntegrationKind, Page, TokenScope
 from app.models.integration import KIND_LABELS
-from app.services.integrations import parse_component_map
 from app.template_helpers import STATUS_LABELS
 
 EXPIRY_CHOICES = [

@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.core import audit
 from app.extensions import db
 from app.models import Role, User
-from app.services import audit
 
 MIN_PASSWORD_LENGTH = 10
 

@@ -45,31 +45,6 @@ def _guard() -> Any:
 
 @bp.context_processor
 def _admin_globals() -> dict[str, Any]:
-    from app.services.contacts import CHANNEL_LABELS
+    from app.incidents.contacts import CHANNEL_LABELS
 
     return {"is_admin_only": is_admin_only, "channel_labels": CHANNEL_LABELS}
-
-
-from app.admin import (  # noqa: E402, F401  (routes register on import)
-    audit,
-    components,
-    console,
-    contacts,
-    dashboard,
-    deliveries,
-    groups,
-    incident_record,
-    incident_updates,
-    incidents,
-    integrations,
-    maintenance,
-    metrics,
-    pages,
-    reports,
-    reviews,
-    settings,
-    subscribers,
-    tokens,
-    users,
-    webhooks,
-)

@@ -9,9 +9,9 @@ from werkzeug.wrappers import Response
 
 from app.admin.forms import ConfirmForm, MoveForm
 from app.admin.forms.common import fill
+from app.core import audit, ordering
 from app.extensions import db
 from app.models import Base
-from app.services import audit, ordering
 
 
 def saved(message: str, endpoint: str, **values: Any) -> Response:

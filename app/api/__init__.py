@@ -6,9 +6,3 @@ The admin REST API (``/api/v1``) joins this blueprint in its own modules.
 from flask import Blueprint
 
 bp = Blueprint("api", __name__)
-
-from app.api import (  # noqa: E402, F401  (routes register on import)
-    public_v2,
-    reference,
-    subscribers_v2,
-)

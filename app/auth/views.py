@@ -12,11 +12,11 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
+from app.accounts.users import authenticate, normalise_email
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.auth.session import safe_next
 from app.extensions import limiter
-from app.services.users import authenticate, normalise_email
 
 BAD_CREDENTIALS = "Invalid email or password."
 THROTTLED = "Too many sign-in attempts. Please wait a few minutes and try again."

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain.errors import ValidationError
+from app.core.errors import ValidationError
 
 
 def zone(time_zone: str) -> ZoneInfo:

@@ -1,19 +1,27 @@
 """The task queue (Huey): SQLite in instance/ by default, Redis when REDIS_URL is set.
 
-Tasks only wake the delivery worker; what to send lives in the outbox table,
-so a lost task merely waits for the next periodic sweep.
+The queue knows no capability: each one declares its tasks with
+``@define_tasks`` in its own ``tasks.py`` (listed in ``app/tasks.py``), and the
+definitions run against the Huey instance when it is first built.
 """
 
-import logging
-import math
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
 EXTENSION_KEY = "beacon_tasks"
-logger = logging.getLogger(__name__)
+
+TaskDefinitions = Callable[[Huey, Flask], Mapping[str, Any]]
+_definitions: list[TaskDefinitions] = []
+
+
+def define_tasks(definitions: TaskDefinitions) -> TaskDefinitions:
+    """Register the tasks ``definitions(huey, app)`` returns by name."""
+    _definitions.append(definitions)
+    return definitions
 
 
 class TaskQueue:
@@ -22,79 +30,25 @@ class TaskQueue:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self._huey: Huey | None = None
-        self.drain: Any = None
-        self.sweep: Any = None
-        self.purge: Any = None
-        self.maintenance_tick: Any = None
+        self.tasks: dict[str, Any] = {}
 
     @property
     def huey(self) -> Huey:
         if self._huey is None:
             self._huey = _make_huey(self.app)
-            self._register(self._huey)
+            for definitions in _definitions:
+                self.tasks.update(definitions(self._huey, self.app))
         return self._huey
 
-    def _register(self, huey: Huey) -> None:
-        app = self.app
-
-        @huey.task(name="beacon.drain")
-        def drain() -> int:
-            from app.services import delivery
-
-            with app.app_context():
-                return delivery.drain()
-
-        @huey.periodic_task(crontab(minute="*"), name="beacon.sweep")
-        def sweep() -> int:
-            from app.services import delivery
-
-            with app.app_context():
-                delivery.sweep()
-                return delivery.drain()
-
-        @huey.periodic_task(crontab(hour="3", minute="17"), name="beacon.purge")
-        def purge() -> int:
-            from app.services import delivery
-
-            with app.app_context():
-                return delivery.purge()
-
-        @huey.periodic_task(crontab(minute="*"), name="beacon.maintenance_tick")
-        def maintenance_tick() -> int:
-            with app.app_context():
-                return run_maintenance_tick()
-
-        self.drain, self.sweep, self.purge = drain, sweep, purge
-        self.maintenance_tick = maintenance_tick
-
-    def enqueue_drain(self, rows: int = 1, delay: float | None = None) -> None:
-        """Wake enough workers for ``rows`` queued deliveries (at most one each)."""
-        huey = self.huey
-        if delay:
-            self.drain.schedule(delay=delay)
-            return
-        batch = self.app.config["DELIVERY_BATCH_SIZE"]
-        copies = 1 if huey.immediate else self.app.config["WORKER_THREADS"]
-        for _ in range(max(1, min(copies, math.ceil(rows / batch)))):
-            self.drain()
-
-
-def run_maintenance_tick() -> int:
-    """Start, finish and remind maintenance windows that are due; commit once.
-
-    Safe to run on every worker at once: each move claims its window's row first.
-    """
-    from app.extensions import db
-    from app.services.maintenance_tick import run_due_transitions
-
-    try:
-        result = run_due_transitions()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        logger.exception("maintenance tick failed; the next tick retries")
-        raise
-    return result.count
+    def __getattr__(self, name: str) -> Any:
+        """A registered task by name (``queue.drain``), building the queue if needed."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        self.huey  # noqa: B018  (building the queue registers the tasks)
+        try:
+            return self.tasks[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _make_huey(app: Flask) -> Huey:
@@ -113,12 +67,8 @@ def _make_huey(app: Flask) -> Huey:
 
 
 def init_tasks(app: Flask) -> None:
-    """Attach the task queue and the after-commit hook that wakes the workers."""
+    """Attach a task queue to ``app``; it is built on first use."""
     app.extensions[EXTENSION_KEY] = TaskQueue(app)
-    from app.services import notifications, outbox
-
-    outbox.listen_for_commits()
-    notifications.connect_signals()
 
 
 def task_queue() -> TaskQueue:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from app.domain.errors import ValidationError
+from app.core.errors import ValidationError
 
 
 def require_aware(at: datetime, what: str, field: str | None = None) -> datetime:

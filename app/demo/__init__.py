@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.demo.apc import seed_apc
+from app.demo.builders import component, page_for
+from app.demo.console import seed_console_defaults
+from app.demo.northwind import seed_northwind
 from app.extensions import db
 from app.models import CoverageTier, Page, Role, User
 from app.models.base import utcnow
-from app.services.demo.apc import seed_apc
-from app.services.demo.builders import component, page_for
-from app.services.demo.console import seed_console_defaults
-from app.services.demo.northwind import seed_northwind
 
 
 def seed_demo(now: datetime | None = None) -> list[str]:

@@ -6,8 +6,11 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.domain.images import prepare_logo
+from app.demo.builders import component, local_at, page_for, quiet_history
+from app.demo.console import seed_apc_record
+from app.demo.maintenance import seed_apc_maintenance
 from app.extensions import db
+from app.incidents.service import declare_incident
 from app.models import (
     Component,
     ComponentStatus,
@@ -24,11 +27,8 @@ from app.models import (
     Severity,
     Visibility,
 )
-from app.services.demo.builders import component, local_at, page_for, quiet_history
-from app.services.demo.console import seed_apc_record
-from app.services.demo.maintenance import seed_apc_maintenance
-from app.services.incidents import declare_incident
-from app.services.logos import set_logo
+from app.pages.images import prepare_logo
+from app.pages.logos import set_logo
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.extensions import db
+from app.incidents.service import declare_incident
 from app.models import (
     Component,
     ComponentStatus,
@@ -15,7 +16,6 @@ from app.models import (
     Severity,
 )
 from app.models.base import utcnow
-from app.services.incidents import declare_incident
 
 
 def page_for(

@@ -9,6 +9,16 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.incidents.communication import ensure_default_templates
+from app.incidents.hours import log_time
+from app.incidents.policies import ensure_default_policies
+from app.incidents.record import (
+    add_note,
+    log_alert,
+    record_client_action,
+    update_client_report,
+    update_debrief,
+)
 from app.models import (
     AlertAnswer,
     AlertChannel,
@@ -18,16 +28,6 @@ from app.models import (
     TimeCategory,
     User,
 )
-from app.services.communication import ensure_default_templates
-from app.services.hours import log_time
-from app.services.internal_record import (
-    add_note,
-    log_alert,
-    record_client_action,
-    update_client_report,
-    update_debrief,
-)
-from app.services.policies import ensure_default_policies
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.maintenance.service import post_maintenance_update, schedule_maintenance
 from app.models import Component, MaintenanceStatus, Page
-from app.services.maintenance import post_maintenance_update, schedule_maintenance
 
 NEW_YORK = ZoneInfo("America/New_York")
 

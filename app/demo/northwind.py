@@ -3,7 +3,11 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.demo.builders import component, page_for, quiet_history
+from app.demo.console import seed_northwind_response
+from app.demo.reviews import seed_northwind_review
 from app.extensions import db
+from app.incidents.service import declare_incident
 from app.models import (
     ComponentGroup,
     ComponentStatus,
@@ -13,10 +17,6 @@ from app.models import (
     IncidentStatus,
     Severity,
 )
-from app.services.demo.builders import component, page_for, quiet_history
-from app.services.demo.console import seed_northwind_response
-from app.services.demo.reviews import seed_northwind_review
-from app.services.incidents import declare_incident
 
 LONDON = ZoneInfo("Europe/London")
 

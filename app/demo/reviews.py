@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.domain.localtime import local_today
+from app.core.localtime import local_today
+from app.demo.console import person
 from app.extensions import db
 from app.models import ActionItemStatus, Incident, IncidentStatus, Page
-from app.services import reviews
-from app.services.demo.console import person
+from app.reviews import service as reviews
 
 POSTMORTEM = """\
 On the morning of the incident, the Northwind website returned errors for about

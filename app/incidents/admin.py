@@ -6,25 +6,25 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.admin import bp
-from app.admin.console import (
+from app.admin.forms import ConfirmForm
+from app.admin.forms.fields import chosen_user
+from app.admin.helpers import saved
+from app.extensions import db
+from app.incidents import console as incident_console
+from app.incidents.admin_common import (
     attempt,
     declared_values,
     fill_declared_template,
     render_console,
 )
-from app.admin.forms import ConfirmForm
-from app.admin.forms.fields import chosen_user
-from app.admin.forms.incidents import (
+from app.incidents.forms import (
     ConfirmPublicForm,
     IncidentFilterForm,
     declare_form,
     edit_form,
 )
-from app.admin.helpers import saved
-from app.extensions import db
 from app.markdown import render_markdown
 from app.models import Impact, Incident, Page, Severity
-from app.services import incident_console
 
 PER_PAGE = 25
 

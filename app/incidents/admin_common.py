@@ -11,13 +11,18 @@ from flask_wtf import FlaskForm
 from app.admin import bp
 from app.admin.forms import ConfirmForm
 from app.admin.forms.fields import chosen_user, component_statuses, show_error
-from app.admin.forms.incidents import DETECTION_LABELS, ConfirmPublicForm
-from app.admin.forms.record import ANSWER_LABELS, record_forms
-from app.domain.alerts import CHANNEL_LABELS
-from app.domain.errors import ValidationError
-from app.domain.lifecycle import InvalidTransition
-from app.domain.placeholders import Rendered
+from app.core.errors import ValidationError
 from app.extensions import db
+from app.incidents.alerts import CHANNEL_LABELS
+from app.incidents.communication import render_for_incident
+from app.incidents.contacts import contact_plan
+from app.incidents.dashboard import clocks_for
+from app.incidents.forms import DETECTION_LABELS, ConfirmPublicForm
+from app.incidents.hours import incident_hours
+from app.incidents.lifecycle import InvalidTransition
+from app.incidents.placeholders import Rendered
+from app.incidents.policies import policy_for
+from app.incidents.record_forms import ANSWER_LABELS, record_forms
 from app.models import (
     CommunicationTemplate,
     DetectionSource,
@@ -29,11 +34,6 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.severity_policy import REVIEW_LABELS
-from app.services.communication import render_for_incident
-from app.services.contacts import contact_plan
-from app.services.dashboard import clocks_for
-from app.services.hours import incident_hours
-from app.services.policies import policy_for
 
 T = TypeVar("T")
 

@@ -5,7 +5,6 @@ from flask import render_template, url_for
 from app.admin import admin_only, bp
 from app.admin.forms import EmergencyContactForm, EscalationContactForm
 from app.admin.forms.common import fill
-from app.admin.forms.contacts import EMERGENCY_FIELDS, ESCALATION_FIELDS
 from app.admin.helpers import (
     delete_item,
     move_item,
@@ -13,9 +12,10 @@ from app.admin.helpers import (
     record_updated,
     saved,
 )
+from app.core.ordering import next_position
 from app.extensions import db
+from app.incidents.contact_forms import EMERGENCY_FIELDS, ESCALATION_FIELDS
 from app.models import EmergencyContact, EscalationContact, Page
-from app.services.ordering import next_position
 
 
 def _back(page_id: str) -> str:

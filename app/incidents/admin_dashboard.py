@@ -5,10 +5,10 @@ from flask import render_template
 
 from app.admin import bp
 from app.extensions import db
+from app.incidents.dashboard import unresolved_for_dashboard
 from app.models import Page
 from app.models.base import utcnow
-from app.services.dashboard import unresolved_for_dashboard
-from app.services.status_page import current_status
+from app.pages.status_page import current_status
 
 
 @bp.get("/")

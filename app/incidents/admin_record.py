@@ -8,10 +8,15 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.admin import bp
-from app.admin.console import attempt, render_console
 from app.admin.forms import ConfirmForm
 from app.admin.forms.fields import chosen_user
-from app.admin.forms.record import (
+from app.admin.helpers import saved
+from app.extensions import db
+from app.incidents import console as incident_console
+from app.incidents import hours
+from app.incidents import record as internal_record
+from app.incidents.admin_common import attempt, render_console
+from app.incidents.record_forms import (
     ALERT_FIELDS,
     CLIENT_ACTION_FIELDS,
     NOTE_FIELDS,
@@ -24,8 +29,6 @@ from app.admin.forms.record import (
     bound_time_form,
     section_data,
 )
-from app.admin.helpers import saved
-from app.extensions import db
 from app.models import (
     AlertAnswer,
     AlertChannel,
@@ -36,7 +39,6 @@ from app.models import (
     TimeCategory,
     TimeEntry,
 )
-from app.services import hours, incident_console, internal_record
 
 # URL name of each kind of entry -> its model, audited fields and console anchor.
 ENTRY_KINDS: dict[str, tuple[type, tuple[str, ...], str]] = {

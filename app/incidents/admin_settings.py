@@ -5,18 +5,25 @@ from flask import abort, render_template, url_for
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.console import attempt
 from app.admin.forms import ConfirmForm
-from app.admin.forms.settings import (
+from app.admin.helpers import delete_item, saved
+from app.core import audit
+from app.extensions import db
+from app.incidents.admin_common import attempt
+from app.incidents.communication import (
+    ensure_default_templates,
+    list_templates,
+    save_template,
+)
+from app.incidents.policies import ensure_default_policies, policy_terms, update_policy
+from app.incidents.settings_forms import (
     KIND_LABELS,
     POLICY_FIELDS,
     TEMPLATE_FIELDS,
     PolicyForm,
     TemplateForm,
 )
-from app.admin.helpers import delete_item, saved
-from app.domain.severity import DEFAULTS_BY_SEVERITY
-from app.extensions import db
+from app.incidents.severity import DEFAULTS_BY_SEVERITY
 from app.models import (
     CommunicationTemplate,
     IncidentStatus,
@@ -25,13 +32,6 @@ from app.models import (
     SeverityPolicy,
     TemplateKind,
 )
-from app.services import audit
-from app.services.communication import (
-    ensure_default_templates,
-    list_templates,
-    save_template,
-)
-from app.services.policies import ensure_default_policies, policy_terms, update_policy
 
 
 @bp.get("/settings/severity")

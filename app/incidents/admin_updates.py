@@ -6,18 +6,18 @@ from flask import render_template, request
 from flask_login import current_user
 
 from app.admin import bp
-from app.admin.console import attempt, chosen_template
 from app.admin.forms.fields import component_statuses
-from app.admin.forms.incidents import update_form
 from app.admin.helpers import saved
-from app.domain.lifecycle import allowed_targets
-from app.domain.placeholders import Rendered
 from app.extensions import db
+from app.incidents import console as incident_console
+from app.incidents.admin_common import attempt, chosen_template
+from app.incidents.communication import list_templates, render_for_incident
+from app.incidents.forms import update_form
+from app.incidents.lifecycle import allowed_targets
+from app.incidents.placeholders import Rendered
 from app.markdown import render_markdown
 from app.models import Incident, Visibility
 from app.models.base import utcnow
-from app.services import incident_console
-from app.services.communication import list_templates, render_for_incident
 
 
 def _prefill(incident: Incident) -> tuple[dict[str, Any], Rendered | None]:

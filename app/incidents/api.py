@@ -10,6 +10,8 @@ from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, page_filter, token
 from app.api.v1.responses import idempotent, paginate, respond, state_arg
+from app.core import audit
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     Component,
     ComponentStatus,
@@ -21,8 +23,6 @@ from app.models import (
     Severity,
     Visibility,
 )
-from app.services import audit
-from app.services.incidents import declare_incident, post_incident_update
 
 RESOLVED_BODY = "This incident has been resolved."
 AUDIT_FIELDS = ("title", "status", "severity", "impact", "is_public")

@@ -7,7 +7,10 @@ from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, token
 from app.api.v1.responses import idempotent, paginate, respond
+from app.core import audit
 from app.extensions import db
+from app.incidents import hours
+from app.incidents import record as internal_record
 from app.models import (
     ClientAction,
     Incident,
@@ -17,7 +20,6 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services import audit, hours, internal_record
 
 
 def _incident(incident_id: str) -> Incident:

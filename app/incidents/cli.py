@@ -1,6 +1,6 @@
 """`flask incident create|update|resolve`: incidents from scripts on the server.
 
-Thin wrappers over app/services/incidents.py; every change is audited as made
+Thin wrappers over app/incidents/service.py; every change is audited as made
 "via the command line".
 """
 
@@ -11,9 +11,11 @@ import sqlalchemy as sa
 from flask import g
 from flask.cli import AppGroup
 
-from app.domain.errors import ValidationError
-from app.domain.lifecycle import InvalidTransition
+from app.core import audit
+from app.core.errors import ValidationError
 from app.extensions import db
+from app.incidents.lifecycle import InvalidTransition
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     Component,
     ComponentStatus,
@@ -24,8 +26,6 @@ from app.models import (
     Severity,
     Visibility,
 )
-from app.services import audit
-from app.services.incidents import declare_incident, post_incident_update
 
 incident_cli = AppGroup("incident", help="Declare, update and resolve incidents.")
 

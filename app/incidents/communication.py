@@ -5,17 +5,17 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.domain.alerts import human_list
-from app.domain.placeholders import Rendered, render_placeholders
-from app.domain.validation import required_text
+from app.core.validation import required_text
 from app.extensions import db
+from app.incidents.alerts import human_list
+from app.incidents.placeholders import Rendered, render_placeholders
+from app.incidents.policies import policy_for
 from app.models import (
     CommunicationTemplate,
     Incident,
     IncidentStatus,
     TemplateKind,
 )
-from app.services.policies import policy_for
 from app.template_helpers import format_local, status_label
 
 

@@ -9,8 +9,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.domain.validation import required_text
+from app.core import audit
+from app.core.validation import required_text
 from app.extensions import db
+from app.incidents import record as internal_record
+from app.incidents import response
+from app.incidents.service import (
+    confirm_incident,
+    declare_incident,
+    post_incident_update,
+)
 from app.models import (
     Base,
     Incident,
@@ -21,12 +29,6 @@ from app.models import (
     User,
 )
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
-from app.services import audit, internal_record, response
-from app.services.incidents import (
-    confirm_incident,
-    declare_incident,
-    post_incident_update,
-)
 
 DECLARED_FIELDS = (
     "page_id",

@@ -5,8 +5,8 @@ from wtforms import SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.admin.forms.common import strip
+from app.incidents.contacts import CHANNEL_LABELS, contact_value_problem
 from app.models import ContactChannel
-from app.services.contacts import CHANNEL_LABELS, contact_value_problem
 
 EMERGENCY_FIELDS = ("name", "channel", "value")
 ESCALATION_FIELDS = ("role_label", "person_name", "how_to_reach")

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.domain.clocks import ClockInput, IncidentClocks, incident_clocks
-from app.domain.severity import PolicyTerms
 from app.extensions import db
+from app.incidents.clocks import ClockInput, IncidentClocks, incident_clocks
+from app.incidents.policies import policy_for, policy_terms
+from app.incidents.severity import PolicyTerms
 from app.models import (
     Incident,
     IncidentComponent,
@@ -17,7 +18,6 @@ from app.models import (
     Page,
     Visibility,
 )
-from app.services.policies import policy_for, policy_terms
 
 
 @dataclass(frozen=True)

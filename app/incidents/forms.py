@@ -20,7 +20,9 @@ from app.admin.forms.fields import (
     user_choices,
     with_component_fields,
 )
-from app.domain.lifecycle import allowed_targets
+from app.incidents.communication import list_templates
+from app.incidents.lifecycle import allowed_targets
+from app.incidents.policies import policy_terms
 from app.models import (
     ComponentStatus,
     DetectionSource,
@@ -31,8 +33,6 @@ from app.models import (
     User,
     Visibility,
 )
-from app.services.communication import list_templates
-from app.services.policies import policy_terms
 from app.template_helpers import IMPACT_LABELS, STATUS_LABELS
 
 DETECTION_LABELS = {

@@ -6,11 +6,16 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
-from app.domain.hours import HoursTotals, hours_phrase, minutes_to_hours, total_by
-from app.domain.localtime import local_today
-from app.domain.validation import date_not_in_future, positive_minutes
+from app.core.errors import ValidationError
+from app.core.localtime import local_today
+from app.core.validation import date_not_in_future, positive_minutes
 from app.extensions import db
+from app.incidents.hours_rules import (
+    HoursTotals,
+    hours_phrase,
+    minutes_to_hours,
+    total_by,
+)
 from app.models import Incident, TimeCategory, TimeEntry, User
 from app.models.base import utcnow
 from app.models.time_entry import CATEGORY_LABELS

@@ -8,7 +8,7 @@ A resolved incident reopens only when asked to explicitly.
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.models.enums import IncidentStatus
+from app.core.enums import IncidentStatus
 
 ORDER = [
     IncidentStatus.INVESTIGATING,

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
-from app.domain.severity import DEFAULT_POLICIES, DEFAULTS_BY_SEVERITY, PolicyTerms
-from app.domain.validation import required_text
+from app.core.errors import ValidationError
+from app.core.validation import required_text
 from app.extensions import db
+from app.incidents.severity import DEFAULT_POLICIES, DEFAULTS_BY_SEVERITY, PolicyTerms
 from app.models import ReviewRequirement, Severity, SeverityPolicy
 
 

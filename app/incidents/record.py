@@ -1,14 +1,14 @@
 """The incident's internal record: notes, alert log, client actions, debrief text.
 
 Nothing here is ever public. Services validate, flush, and leave the commit to the
-caller; bad input raises app.domain.errors.ValidationError with the field to blame.
+caller; bad input raises app.core.errors.ValidationError with the field to blame.
 """
 
 from collections.abc import Mapping
 from datetime import datetime
 
-from app.domain.errors import ValidationError
-from app.domain.validation import not_before, not_in_future, required_text
+from app.core.errors import ValidationError
+from app.core.validation import not_before, not_in_future, required_text
 from app.extensions import db
 from app.models import (
     AlertAnswer,

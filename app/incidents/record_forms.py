@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.admin.forms.common import strip
 from app.admin.forms.fields import LocalDateTimeField, user_choices
-from app.domain.alerts import CHANNEL_LABELS
+from app.incidents.alerts import CHANNEL_LABELS
 from app.models import AlertAnswer, AlertChannel, Incident, TimeCategory, User
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
 from app.models.time_entry import CATEGORY_LABELS

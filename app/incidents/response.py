@@ -10,7 +10,7 @@ calls change nothing, so the SLA figure cannot be improved after the fact.
 
 from datetime import datetime
 
-from app.domain.validation import not_before, not_in_future
+from app.core.validation import not_before, not_in_future
 from app.extensions import db
 from app.models import Incident, User
 from app.models.base import utcnow

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from app import signals
-from app.domain.errors import ValidationError
-from app.domain.validation import not_before, not_in_future, required_text
+from app.core import signals
+from app.core.errors import ValidationError
+from app.core.validation import not_before, not_in_future, required_text
 from app.extensions import db
+from app.incidents.response import acknowledge_by_activity
 from app.models import (
     Component,
     ComponentStatus,
@@ -20,7 +21,6 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.services.response import acknowledge_by_activity
 
 
 def declare_incident(

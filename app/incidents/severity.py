@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from app.models.enums import Severity
+from app.core.enums import Severity
 from app.models.severity_policy import ReviewRequirement
 
 

@@ -3,14 +3,14 @@
 from flask import make_response, render_template, url_for
 from flask_login import current_user
 
+from app.accounts.token_forms import IntegrationForm
 from app.admin import admin_only, bp
 from app.admin.forms import ConfirmForm
-from app.admin.forms.tokens import IntegrationForm
 from app.admin.helpers import delete_item, saved
+from app.core import audit
 from app.extensions import db
+from app.integrations import service
 from app.models import Integration, Page
-from app.services import audit
-from app.services import integrations as service
 
 SETTINGS = service.SETTINGS[1:]  # all but the name, which is set apart
 

@@ -14,10 +14,10 @@ from flask import g, jsonify
 from app.api.v1 import bp, integration_endpoint
 from app.api.v1.inputs import Body
 from app.api.v1.problems import forbidden
-from app.domain.monitoring import Signal
 from app.extensions import db
+from app.integrations.monitoring import Result, handle_signal
+from app.integrations.rules import Signal
 from app.models import Integration, IntegrationKind
-from app.services.monitoring import Result, handle_signal
 
 ALERTMANAGER_STATUSES = ("firing", "resolved")
 

@@ -13,9 +13,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from app.domain import monitoring as rules
-from app.domain.monitoring import Outcome, Signal
+from app.core import audit
+from app.core.secrets import digest
 from app.extensions import db
+from app.incidents.record import add_note, log_alert
+from app.incidents.service import declare_incident, post_incident_update
+from app.integrations import rules
+from app.integrations.rules import Outcome, Signal
+from app.integrations.service import find_component
 from app.models import (
     AlertChannel,
     Component,
@@ -28,11 +33,6 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.services import audit
-from app.services.incidents import declare_incident, post_incident_update
-from app.services.integrations import find_component
-from app.services.internal_record import add_note, log_alert
-from app.services.secrets import digest
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from app.domain.alerts import human_list
-from app.models.enums import ComponentStatus, Impact
+from app.core.enums import ComponentStatus, Impact
+from app.incidents.alerts import human_list
 
 OPENED_BODY = (
     "Our monitoring detected a problem with {components}. We are investigating."

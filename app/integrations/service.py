@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.domain.errors import ValidationError
+from app.core import audit
+from app.core.errors import ValidationError
+from app.core.secrets import digest, new_secret, shown_part
 from app.extensions import db
 from app.models import Component, Integration, IntegrationKind, Page, User
 from app.models.base import utcnow
-from app.services import audit
-from app.services.secrets import digest, new_secret, shown_part
 
 TOKEN_PREFIX = "bci_"  # noqa: S105  (a public marker, not a secret)
 LAST_USED_GRANULARITY = timedelta(minutes=1)

@@ -6,14 +6,14 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms.fields import show_error
-from app.admin.forms.maintenance import schedule_form, update_form
 from app.admin.helpers import saved
-from app.domain.errors import ValidationError
-from app.domain.maintenance import MaintenanceError, OverlapNeedsConfirmation
+from app.core import audit
+from app.core.errors import ValidationError
 from app.extensions import db
+from app.maintenance import service
+from app.maintenance.forms import schedule_form, update_form
+from app.maintenance.rules import MaintenanceError, OverlapNeedsConfirmation
 from app.models import Maintenance, MaintenanceStatus, Page
-from app.services import audit
-from app.services import maintenance as service
 
 
 @bp.get("/maintenance")

@@ -8,10 +8,10 @@ from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, token
 from app.api.v1.responses import idempotent, paginate, respond, state_arg
-from app.domain.maintenance import OPEN
+from app.core import audit
+from app.maintenance import service
+from app.maintenance.rules import OPEN
 from app.models import Component, Maintenance, Page
-from app.services import audit
-from app.services import maintenance as service
 
 AUDIT_FIELDS = ("title", "status", "scheduled_for", "scheduled_until")
 

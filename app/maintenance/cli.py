@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.maintenance.tick import run_due_transitions
 
 maintenance_cli = AppGroup("maintenance", help="Scheduled maintenance windows.")
 
@@ -11,8 +12,6 @@ maintenance_cli = AppGroup("maintenance", help="Scheduled maintenance windows.")
 @maintenance_cli.command("tick")
 def tick_command() -> None:
     """Send due reminders and start or complete due windows, once."""
-    from app.services.maintenance import run_due_transitions
-
     result = run_due_transitions()
     db.session.commit()
     click.echo(

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from app.admin.forms.fields import LocalDateTimeField
-from app.domain.maintenance import allowed_targets
+from app.maintenance.rules import allowed_targets
 from app.models import Maintenance, Page
 from app.template_helpers import status_label
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.domain import maintenance as rules
-from app.domain import uptime
 from app.extensions import db
+from app.maintenance import rules
 from app.models import Maintenance, MaintenanceComponent, MaintenanceStatus, Page
+from app.pages import uptime
 
 UPCOMING = timedelta(days=7)
 CALENDAR_PAST = timedelta(days=90)

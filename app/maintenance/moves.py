@@ -9,9 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app import signals
-from app.domain import maintenance as rules
+from app.core import signals
 from app.extensions import db
+from app.maintenance import rules
 from app.models import (
     Component,
     ComponentStatus,

@@ -2,10 +2,12 @@
 
 from flask import Response, request
 
+from app.maintenance import calendar
+from app.maintenance import listing as maintenance_public
 from app.models.base import utcnow
-from app.public import bp, calendar, render
+from app.pages import render
+from app.public import bp
 from app.public.resolve import current_page, load_public_maintenance
-from app.services import maintenance_public
 
 CALENDAR_MAX_AGE = 300
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.models.enums import ComponentStatus, MaintenanceStatus
+from app.core.enums import ComponentStatus, MaintenanceStatus
 
 S = MaintenanceStatus
 

@@ -10,15 +10,17 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app import signals
-from app.domain import maintenance as rules
-from app.domain.maintenance import (
+from app.core import signals
+from app.extensions import db
+from app.maintenance import rules
+from app.maintenance.moves import claim, transition
+from app.maintenance.rules import (
     InvalidWindow,
     MaintenanceValidationError,
     OverlapNeedsConfirmation,
     StaleMaintenance,
 )
-from app.extensions import db
+from app.maintenance.tick import TickResult, run_due_transitions
 from app.models import (
     Component,
     ComponentStatus,
@@ -30,8 +32,6 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services.maintenance_moves import claim, transition
-from app.services.maintenance_tick import TickResult, run_due_transitions
 
 __all__ = [
     "TickResult",

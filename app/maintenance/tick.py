@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from app import signals
-from app.domain import maintenance as rules
+from app.core import signals
 from app.extensions import db
+from app.maintenance import rules
+from app.maintenance.moves import claim, transition
 from app.models import Maintenance, MaintenanceStatus, Page
 from app.models.base import utcnow
-from app.services.maintenance_moves import claim, transition
 
 S = MaintenanceStatus
 

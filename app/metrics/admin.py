@@ -3,11 +3,11 @@
 from flask import Response, render_template, request
 
 from app.admin import bp
-from app.admin.forms.metrics import MetricsForm
+from app.metrics.charts import metrics_charts
+from app.metrics.export import metrics_csv
+from app.metrics.forms import MetricsForm
+from app.metrics.service import compute_metrics
 from app.models.base import utcnow
-from app.services.metrics import compute_metrics
-from app.services.metrics_charts import metrics_charts
-from app.services.metrics_export import metrics_csv
 
 
 @bp.get("/metrics")

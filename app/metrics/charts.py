@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from app.charts import Bar, bar_chart
-from app.domain.hours import format_hours
-from app.services.metrics import MetricsReport
+from app.incidents.hours_rules import format_hours
+from app.metrics.service import MetricsReport
+from app.metrics.svg import Bar, bar_chart
 
 
 @dataclass(frozen=True)

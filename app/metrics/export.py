@@ -4,8 +4,8 @@ import csv
 import io
 from decimal import Decimal
 
-from app.domain.metrics import Compliance, DurationStats
-from app.services.metrics import MetricsReport, MetricsRow
+from app.metrics.rules import Compliance, DurationStats
+from app.metrics.service import MetricsReport, MetricsRow
 
 HEADER = (
     "section",

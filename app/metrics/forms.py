@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SubmitField
 from wtforms.validators import Optional
 
-from app.services.metrics import Period
+from app.metrics.service import Period
 
 MAX_DAYS = 3 * 366
 

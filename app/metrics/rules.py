@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import TypeVar
 
-from app.domain.clocks import ClockInput, SlaStatus, recovery_clock, sla_clock
+from app.incidents.clocks import ClockInput, SlaStatus, recovery_clock, sla_clock
 
 TENTH = Decimal("0.1")
 K = TypeVar("K")

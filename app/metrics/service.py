@@ -13,18 +13,18 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.domain.hours import minutes_to_hours
-from app.domain.metrics import (
+from app.extensions import db
+from app.incidents.hours_rules import minutes_to_hours
+from app.incidents.policies import policy_terms
+from app.incidents.severity import PolicyTerms
+from app.metrics.rules import (
     GroupMetrics,
     IncidentTimes,
     group_metrics,
     minutes_by_month,
 )
-from app.domain.severity import PolicyTerms
-from app.extensions import db
 from app.models import Incident, Page, Severity, TimeEntry
-from app.services.policies import policy_terms
-from app.services.review_queue import open_action_items
+from app.reviews.queue import open_action_items
 
 DEFAULT_DAYS = 90
 

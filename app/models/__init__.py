@@ -1,16 +1,6 @@
 """Every model, re-exported so Alembic and `flask shell` see all tables."""
 
-from app.models.action_item import ActionItem, ActionItemStatus
-from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
-from app.models.api_token import ApiToken, TokenScope
-from app.models.audit import AuditEntry
-from app.models.base import Base, new_id, utcnow
-from app.models.client_action import ClientAction
-from app.models.communication_template import CommunicationTemplate, TemplateKind
-from app.models.component import Component, ComponentGroup, ComponentStatusChange
-from app.models.contact import EmergencyContact, EscalationContact
-from app.models.delivery import Delivery
-from app.models.enums import (
+from app.core.enums import (
     Channel,
     ComponentStatus,
     ContactChannel,
@@ -24,6 +14,16 @@ from app.models.enums import (
     Severity,
     Visibility,
 )
+from app.models.action_item import ActionItem, ActionItemStatus
+from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.api_token import ApiToken, TokenScope
+from app.models.audit import AuditEntry
+from app.models.base import Base, new_id, utcnow
+from app.models.client_action import ClientAction
+from app.models.communication_template import CommunicationTemplate, TemplateKind
+from app.models.component import Component, ComponentGroup, ComponentStatusChange
+from app.models.contact import EmergencyContact, EscalationContact
+from app.models.delivery import Delivery
 from app.models.idempotency import IdempotencyRecord
 from app.models.incident import Incident, IncidentComponent, IncidentUpdate
 from app.models.incident_note import IncidentNote

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import ComponentStatus
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
-from app.models.enums import ComponentStatus
 
 if TYPE_CHECKING:
     from app.models.page import Page

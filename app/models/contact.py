@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import ContactChannel
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
-from app.models.enums import ContactChannel
 
 if TYPE_CHECKING:
     from app.models.page import Page

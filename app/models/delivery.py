@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import Channel, DeliveryStatus
 from app.models.base import Base, enum_column, utcnow
-from app.models.enums import Channel, DeliveryStatus
 
 if TYPE_CHECKING:
     from app.models.subscriber import Subscriber

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.domain import lifecycle
-from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
-from app.models.enums import (
+from app.core.enums import (
     ComponentStatus,
     DetectionSource,
     Impact,
@@ -16,6 +14,8 @@ from app.models.enums import (
     Severity,
     Visibility,
 )
+from app.incidents import lifecycle
+from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.action_item import ActionItem

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.domain import maintenance as rules
+from app.core.enums import MaintenanceStatus
+from app.maintenance import rules
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
-from app.models.enums import MaintenanceStatus
 
 if TYPE_CHECKING:
     from app.models.component import Component

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.domain.hostnames import normalise_host
+from app.core.hostnames import normalise_host
 from app.models.base import Base, IdMixin, TimestampMixin
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """A page's uploaded logo, stored in the database beside the page.
 
 In the database rather than on disk because production runs web workers on
-several hosts with no shared filesystem; logos are small (see app/domain/images.py).
+several hosts with no shared filesystem; logos are small (see app/pages/images.py).
 """
 
 from datetime import datetime
@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.domain.images import describe
 from app.models.base import Base, utcnow
+from app.pages.images import describe
 
 if TYPE_CHECKING:
     from app.models.page import Page

@@ -5,8 +5,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.enums import Severity
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
-from app.models.enums import Severity
 
 
 class ReviewRequirement(StrEnum):

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import Channel
 from app.models.base import Base, IdMixin, enum_column, utcnow
-from app.models.enums import Channel
 
 if TYPE_CHECKING:
     from app.models.component import Component

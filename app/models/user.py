@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.core.enums import Role
 from app.models.base import Base, IdMixin, enum_column, utcnow
-from app.models.enums import Role
 
 
 class User(UserMixin, IdMixin, Base):

@@ -9,11 +9,12 @@ from flask_login import current_user
 
 from app.admin import admin_only, bp
 from app.admin.forms import ConfirmForm
-from app.admin.forms.subscribers import SubscriberFilterForm, SubscriberImportForm
 from app.admin.helpers import saved
+from app.core import audit
 from app.extensions import db
 from app.models import Channel, Page, Subscriber
-from app.services import audit, subscribers
+from app.notifications import subscribers
+from app.notifications.forms import SubscriberFilterForm, SubscriberImportForm
 
 PER_PAGE = 50
 

@@ -5,7 +5,7 @@ from flask import render_template
 from app.admin import bp
 from app.extensions import db
 from app.models import IncidentUpdate
-from app.services.subscribers import delivery_progress
+from app.notifications.subscribers import delivery_progress
 
 
 @bp.get("/updates/<update_id>/deliveries")

@@ -9,13 +9,14 @@ from flask_login import current_user
 
 from app.admin import admin_only, bp
 from app.admin.forms import ConfirmForm
-from app.admin.forms.subscribers import webhook_form
 from app.admin.helpers import saved
-from app.admin.subscribers import subscriber_or_404
+from app.core import audit
 from app.extensions import db
 from app.models import Channel, Page, Subscriber
-from app.services import audit, subscribers
-from app.services.subscriptions import page_components
+from app.notifications import subscribers
+from app.notifications.admin import subscriber_or_404
+from app.notifications.forms import webhook_form
+from app.notifications.subscriptions import page_components
 
 
 def _webhook_or_404(webhook_id: str) -> Subscriber:

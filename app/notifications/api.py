@@ -15,14 +15,15 @@ from typing import Any
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from app.api import bp, documents
+from app.api import bp
 from app.api.v1.problems import ApiProblem, field_error, handle, invalid
-from app.domain.webhook_urls import UnsafeWebhookUrl, check_public_url
 from app.extensions import csrf, db, limiter
 from app.models import Component, Incident, Page, Subscriber
+from app.notifications import subscriptions
+from app.notifications.subscribers import InvalidWebhook, check_url
+from app.notifications.webhook_urls import UnsafeWebhookUrl, check_public_url
 from app.public.resolve import current_page
-from app.services import subscriptions
-from app.services.subscribers import InvalidWebhook, check_url
+from app.statuspage import documents
 
 _FORM_KEY = re.compile(r"^(?:subscriber\[)?([a-z_]+)\]?(?:\[\])?$")
 _LIST_FIELDS = {"component_ids"}

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.tasks import task_queue
+from app.core.tasks import task_queue
 
 
 @click.command("worker")

@@ -17,8 +17,9 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
-from app.services import emails, webhooks
-from app.services.outcomes import Outcome, fail
+from app.notifications import emails, webhooks
+from app.notifications.outcomes import Outcome, fail
+from app.notifications.wake import wake_workers
 
 Sender = Callable[[list[Delivery]], Iterator[tuple[Delivery, Outcome]]]
 SENDERS: dict[Channel, Sender] = {
@@ -230,9 +231,7 @@ def purge(now: datetime | None = None) -> int:
 
 
 def _wake_at(when: datetime) -> None:
-    from app.tasks import task_queue
-
     delay = max((when - utcnow()).total_seconds(), 1)
     # If this fails, the periodic sweep drains the retries anyway.
     with contextlib.suppress(Exception):
-        task_queue().enqueue_drain(delay=delay)
+        wake_workers(delay=delay)

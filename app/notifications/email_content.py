@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app, render_template
 
+from app.core.links import base_host, external_url
 from app.extensions import db
 from app.models import (
     Delivery,
@@ -20,8 +21,7 @@ from app.models import (
     MaintenanceUpdate,
     Subscriber,
 )
-from app.services import mime, subscriptions
-from app.services.links import base_host, external_url
+from app.notifications import mime, subscriptions
 from app.template_helpers import status_label
 
 MANAGE = "__BEACON_MANAGE_URL__"

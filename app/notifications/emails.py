@@ -12,12 +12,12 @@ from email.utils import format_datetime, parseaddr
 
 from flask import current_app
 
+from app.core.links import base_host
 from app.models import Delivery
 from app.models.base import utcnow
-from app.services import mime, subscriptions
-from app.services.email_content import MANAGE, UNSUBSCRIBE, Rendered, render_for
-from app.services.links import base_host
-from app.services.outcomes import SENT, Outcome, fail, retry
+from app.notifications import mime, subscriptions
+from app.notifications.email_content import MANAGE, UNSUBSCRIBE, Rendered, render_for
+from app.notifications.outcomes import SENT, Outcome, fail, retry
 
 
 def build_message(delivery: Delivery, rendered: Rendered) -> bytes:

@@ -1,14 +1,14 @@
 """Notification fan-out: who hears about an event, written to the outbox.
 
 Listeners run inside the caller's transaction, so the event and its deliveries
-commit together; the workers are woken after the commit (app/services/outbox.py).
+commit together; the workers are woken after the commit (app/notifications/outbox.py).
 """
 
 from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from app import signals
+from app.core import signals
 from app.extensions import db
 from app.models import (
     Channel,
@@ -21,7 +21,7 @@ from app.models import (
     Subscriber,
     subscriber_components,
 )
-from app.services import outbox
+from app.notifications import outbox
 
 
 def connect_signals() -> None:

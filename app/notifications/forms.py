@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.admin.forms.common import http_url, strip
 from app.models import Component
-from app.services.subscriber_csv import InvalidUpload, read_upload
+from app.notifications.subscriber_csv import InvalidUpload, read_upload
 
 STATUS_FILTERS = [
     SelectChoice("", "Everyone"),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.models import Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
+from app.notifications.wake import wake_workers
 
 log = logging.getLogger(__name__)
 PENDING_KEY = "beacon_outbox_rows"
@@ -96,10 +97,8 @@ def _after_commit(session: Session) -> None:
     rows = session.info.pop(PENDING_KEY, 0)
     if not rows or not has_app_context():
         return
-    from app.tasks import task_queue
-
     try:
-        task_queue().enqueue_drain(rows)
+        wake_workers(rows)
     except Exception:
         # The commit stands; the periodic sweep drains what this missed.
         log.exception("could not wake the delivery workers")

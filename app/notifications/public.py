@@ -16,10 +16,10 @@ from flask_wtf import FlaskForm
 
 from app.extensions import csrf, db, limiter
 from app.models import Subscriber
+from app.notifications import subscriptions
+from app.notifications.public_forms import ComponentsForm, SubscribeForm
 from app.public import bp
-from app.public.forms import ComponentsForm, SubscribeForm
 from app.public.resolve import current_page
-from app.services import subscriptions
 
 
 def _address_key() -> str:

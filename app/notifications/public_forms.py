@@ -6,7 +6,7 @@ from wtforms import EmailField, SelectMultipleField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.services.subscriptions import InvalidEmail, normalise_email
+from app.notifications.subscriptions import InvalidEmail, normalise_email
 
 
 class MultiCheckboxField(SelectMultipleField):

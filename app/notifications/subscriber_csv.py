@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Channel, Component, Page, Subscriber
-from app.services import outbox
-from app.services.subscriptions import InvalidEmail, normalise_email
+from app.notifications import outbox
+from app.notifications.subscriptions import InvalidEmail, normalise_email
 
 CSV_COLUMNS = ["email", "status", "components", "created_at", "confirmed_at"]
 DELIMITERS = (",", ";", "\t")

@@ -1,7 +1,7 @@
 """Subscriber administration: counts, lists, removal, CSV, webhooks, delivery progress.
 
 The admin pages call these; they flush, the caller commits. CSV import and
-export live in app/services/subscriber_csv.py and are re-exported here.
+export live in app/notifications/subscriber_csv.py and are re-exported here.
 """
 
 import secrets
@@ -23,8 +23,8 @@ from app.models import (
     Subscriber,
 )
 from app.models.base import utcnow
-from app.services.notifications import update_event
-from app.services.subscriber_csv import (  # noqa: F401  (re-exported for callers)
+from app.notifications.fanout import update_event
+from app.notifications.subscriber_csv import (  # noqa: F401  (re-exported for callers)
     CSV_COLUMNS,
     ImportReport,
     InvalidUpload,

@@ -13,10 +13,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
+from app.core.links import external_url
 from app.extensions import db
 from app.models import Channel, Component, Incident, Page, Subscriber
-from app.services import outbox
-from app.services.links import external_url
+from app.notifications import outbox
 
 CONFIRM = "confirm"
 MANAGE = "manage"

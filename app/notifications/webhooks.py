@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import current_app
 
+from app.core.links import external_url
 from app.extensions import db
 from app.models import (
     Component,
@@ -27,9 +28,9 @@ from app.models import (
     Page,
 )
 from app.models.base import utcnow
-from app.services import status_page, subscriptions
-from app.services.links import external_url
-from app.services.outcomes import SENT, Outcome, fail, retry
+from app.notifications import subscriptions
+from app.notifications.outcomes import SENT, Outcome, fail, retry
+from app.pages import status_page
 
 SIGNATURE_HEADER = "X-Beacon-Signature"
 TIMESTAMP_HEADER = "X-Beacon-Timestamp"

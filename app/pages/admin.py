@@ -11,14 +11,15 @@ from app.admin.forms import (
     MoveForm,
     PageForm,
 )
-from app.admin.forms.pages import PAGE_FIELDS
 from app.admin.helpers import saved
+from app.core import audit
 from app.extensions import db
+from app.incidents.contacts import contact_plan
 from app.models import Page
-from app.services import audit, logos
-from app.services.contacts import contact_plan
-from app.services.status_page import current_status
-from app.services.subscribers import subscriber_counts
+from app.notifications.subscribers import subscriber_counts
+from app.pages import logos
+from app.pages.forms import PAGE_FIELDS
+from app.pages.status_page import current_status
 
 
 @bp.get("/pages/")

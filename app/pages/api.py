@@ -8,7 +8,7 @@ from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, page_filter, token
 from app.api.v1.responses import paginate, respond
 from app.models import Component, ComponentStatus, Page
-from app.services.components import set_component_status
+from app.pages.components import set_component_status
 
 
 @bp.get("/pages")

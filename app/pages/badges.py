@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from app.domain.status import Indicator
-from app.models.enums import ComponentStatus
+from app.core.enums import ComponentStatus
+from app.pages.status import Indicator
 
 # The status page's own palette; white text on each meets WCAG AA contrast.
 LABEL_COLOUR = "#555"

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from app import signals
+from app.core import audit, signals
 from app.extensions import db
 from app.models import (
     Component,
@@ -11,7 +11,6 @@ from app.models import (
     IncidentComponent,
     User,
 )
-from app.services import audit
 
 
 def set_component_status(

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from app.domain.hostnames import is_valid_hostname, normalise_host
+from app.core.hostnames import is_valid_hostname, normalise_host
 from app.extensions import db
 from app.models import Page, PageDomain
 

@@ -5,8 +5,8 @@ import hashlib
 from flask import Response, request
 
 from app.feeds import bp
+from app.pages import feeds
 from app.public.resolve import load_public_page
-from app.services import feeds
 
 MIMETYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 

@@ -14,13 +14,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.core.links import base_host, external_url
 from app.extensions import db
+from app.maintenance.listing import page_maintenance
 from app.markdown import render_markdown
 from app.models import Incident, Maintenance, Page
-from app.services.links import base_host, external_url
-from app.services.maintenance_public import page_maintenance
-from app.services.reviews import postmortem_feed_html
-from app.services.status_page import public_incidents
+from app.pages.status_page import public_incidents
+from app.reviews.service import postmortem_feed_html
 from app.template_helpers import format_local, status_label
 
 

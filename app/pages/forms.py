@@ -31,11 +31,11 @@ from app.admin.forms.common import (
     strip,
     time_zone_name,
 )
-from app.domain.images import InvalidImage, PreparedLogo, prepare_logo
-from app.domain.slugs import slug_problem
 from app.extensions import db
 from app.models import CoverageTier, Page
 from app.models.page import DEFAULT_SLA_MINUTES, TIER_LABELS
+from app.pages.images import InvalidImage, PreparedLogo, prepare_logo
+from app.pages.slugs import slug_problem
 
 PAGE_FIELDS = (
     "name",

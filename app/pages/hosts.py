@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.routing import Rule
 
-from app.domain.hostnames import normalise_host
+from app.core.hostnames import normalise_host
 from app.public.resolve import HOST_SLUG_KEY, page_slug_for_host, page_url_defaults
 
 _SLUG_PREFIX = re.compile(r"^/<(?:\w+:)?slug>(?=/)")

@@ -1,10 +1,10 @@
 """Set and remove a page's logo, with an audit entry for each change."""
 
-from app.domain.images import PreparedLogo
+from app.core import audit
 from app.extensions import db
 from app.models import Page, PageLogo, User
 from app.models.base import utcnow
-from app.services import audit
+from app.pages.images import PreparedLogo
 
 
 def set_logo(page: Page, prepared: PreparedLogo, actor: User | None) -> PageLogo:

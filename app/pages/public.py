@@ -5,9 +5,9 @@ from flask import abort, request
 
 from app.extensions import db
 from app.models import Page
-from app.public import bp, render
+from app.pages import render, status_page
+from app.public import bp
 from app.public.resolve import current_page, load_public_incident, pop_page_slug
-from app.services import status_page
 
 # The slug is added to links (or dropped on custom hosts) app-wide: see hosts.py.
 bp.url_value_preprocessor(pop_page_slug)

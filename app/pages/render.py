@@ -8,8 +8,9 @@ from datetime import datetime
 
 from flask import current_app, render_template
 
+from app.maintenance import listing as maintenance_public
 from app.models import Incident, Maintenance, Page
-from app.services import maintenance_public, status_page
+from app.pages import status_page
 
 
 def render_status_page(page: Page, now: datetime | None = None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.models.enums import ComponentStatus, Impact
+from app.core.enums import ComponentStatus, Impact
 
 
 class Indicator(StrEnum):

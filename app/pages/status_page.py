@@ -9,9 +9,8 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from app.domain import uptime
-from app.domain.status import PageStatus, page_status
 from app.extensions import db
+from app.maintenance import listing as maintenance_public
 from app.models import (
     Component,
     ComponentGroup,
@@ -23,7 +22,8 @@ from app.models import (
     Page,
 )
 from app.models.base import utcnow
-from app.services import maintenance_public
+from app.pages import uptime
+from app.pages.status import PageStatus, page_status
 
 
 @dataclass

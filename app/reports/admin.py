@@ -4,12 +4,12 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.admin import bp
-from app.domain.report import ReportFormat, ReportVariant
+from app.core import audit
 from app.extensions import db
 from app.models import Incident
-from app.services import audit
-from app.services.report_render import Export, export_report, to_markdown
-from app.services.reports import build_report
+from app.reports.build import build_report
+from app.reports.render import Export, export_report, to_markdown
+from app.reports.report import ReportFormat, ReportVariant
 
 # The standalone HTML carries its own <style> and nothing else: allow just that.
 DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

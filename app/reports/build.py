@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.domain import report_text as say
-from app.domain.alerts import AlertRound, alert_rounds
-from app.domain.report import Report, ReportVariant, Section, Text
-from app.domain.status import worst_component_status
-from app.domain.uptime import status_intervals
+from app.incidents.alerts import AlertRound, alert_rounds
 from app.models import ComponentStatus, Incident, User
 from app.models.base import utcnow
-from app.services.report_sections import (
+from app.pages.status import worst_component_status
+from app.pages.uptime import status_intervals
+from app.reports import text as say
+from app.reports.report import Report, ReportVariant, Section, Text
+from app.reports.sections import (
     client_actions_section,
     hours_section,
     internal_sections,

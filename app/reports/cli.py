@@ -5,10 +5,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.domain.report import ReportFormat, ReportVariant
+from app.core import audit
 from app.extensions import db
 from app.models import Incident
-from app.services import audit
+from app.reports.render import export_report
+from app.reports.report import ReportFormat, ReportVariant
 
 report_cli = AppGroup("report", help="Incident reports.")
 
@@ -33,8 +34,6 @@ report_cli = AppGroup("report", help="Incident reports.")
 )
 def export_command(incident_id: str, fmt: str, internal: bool, output: str | None):
     """Export the report on INCIDENT_ID (the id in /<slug>/incidents/<id>)."""
-    from app.services.report_render import export_report
-
     incident = db.session.get(Incident, incident_id)
     if incident is None:
         raise click.ClickException(f"No incident with id “{incident_id}”.")

@@ -10,9 +10,9 @@ from pathlib import Path
 from flask import current_app, render_template
 from markupsafe import Markup
 
-from app.domain.report import Item, Report, ReportFormat, ReportVariant, Section, Table
 from app.models import Incident
-from app.services.reports import build_report
+from app.reports.build import build_report
+from app.reports.report import Item, Report, ReportFormat, ReportVariant, Section, Table
 
 MIMETYPES = {
     ReportFormat.MARKDOWN: "text/markdown; charset=utf-8",

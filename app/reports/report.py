@@ -3,7 +3,7 @@
 Sections hold paragraphs, items and at most one table. Every piece of text says
 whether it is staff-written Markdown (rendered and sanitised in HTML) or text
 Beacon wrote itself (escaped as it is). Renderers never decide what goes in a
-report: the builder in app/services/reports.py leaves internal data out of the
+report: the builder in app/reports/build.py leaves internal data out of the
 client variant, so a renderer cannot leak it.
 """
 

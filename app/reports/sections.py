@@ -3,17 +3,17 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain import report_text as say
-from app.domain.alerts import CHANNEL_LABELS, human_list
-from app.domain.hours import hours_phrase
-from app.domain.report import Item, Section, Table, Text
+from app.incidents.alerts import CHANNEL_LABELS, human_list
+from app.incidents.hours import incident_hours
+from app.incidents.hours_rules import hours_phrase
 from app.models import AlertAnswer, IncidentStatus
-from app.services.hours import incident_hours
+from app.reports import text as say
+from app.reports.report import Item, Section, Table, Text
 from app.template_helpers import status_label
 
 if TYPE_CHECKING:
     from app.models import Incident, IncidentUpdate
-    from app.services.reports import Facts
+    from app.reports.build import Facts
 
 ANSWER_LABELS = {
     AlertAnswer.YES: "yes",

@@ -10,8 +10,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.domain.alerts import AlertRound, human_list
-from app.models.enums import ComponentStatus, DetectionSource
+from app.core.enums import ComponentStatus, DetectionSource
+from app.incidents.alerts import AlertRound, human_list
 
 # What to call the incident, by the worst status of an affected component.
 KIND_NOUNS = {

@@ -8,22 +8,23 @@ from werkzeug.wrappers import Response
 
 from app.admin import bp
 from app.admin.forms import ConfirmForm
-from app.admin.forms.reviews import (
+from app.admin.helpers import saved
+from app.core.errors import ValidationError
+from app.extensions import db
+from app.incidents.policies import policy_for
+from app.models import ActionItem, Incident, PostIncidentReview
+from app.models.base import utcnow
+from app.models.severity_policy import REVIEW_LABELS
+from app.reviews import queue as review_queue
+from app.reviews import service as reviews
+from app.reviews.forms import (
     ActionItemForm,
     ActionItemStatusForm,
     PostmortemForm,
     ReviewForm,
     owner_from,
 )
-from app.admin.helpers import saved
-from app.domain.errors import ValidationError
-from app.domain.reviews import review_due, review_needed
-from app.extensions import db
-from app.models import ActionItem, Incident, PostIncidentReview
-from app.models.base import utcnow
-from app.models.severity_policy import REVIEW_LABELS
-from app.services import review_queue, reviews
-from app.services.policies import policy_for
+from app.reviews.rules import review_due, review_needed
 
 
 def show_error(form: Any, error: ValidationError) -> None:

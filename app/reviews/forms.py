@@ -20,7 +20,7 @@ from app.admin.forms.common import strip
 from app.extensions import db
 from app.models import ActionItem, ActionItemStatus, PostIncidentReview, User
 from app.models.review import FIVE_WHYS, REVIEW_TEXT_FIELDS
-from app.services.review_queue import possible_owners
+from app.reviews.queue import possible_owners
 
 
 class ReviewForm(FlaskForm):

@@ -9,15 +9,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.domain.localtime import local_today
-from app.domain.reviews import (
-    ReviewDue,
-    action_item_overdue,
-    review_due,
-    review_needed,
-)
-from app.domain.severity import PolicyTerms
+from app.core.localtime import local_today
 from app.extensions import db
+from app.incidents.policies import policy_terms
+from app.incidents.severity import PolicyTerms
 from app.models import (
     ActionItem,
     ActionItemStatus,
@@ -27,7 +22,7 @@ from app.models import (
     ReviewStatus,
     User,
 )
-from app.services.policies import policy_terms
+from app.reviews.rules import ReviewDue, action_item_overdue, review_due, review_needed
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,16 @@
 """Post-incident reviews, their public postmortems, and the action items they agree.
 
 Services validate, flush and write the audit log; the caller commits. Bad input
-raises app.domain.errors.ValidationError naming the form field to blame.
+raises app.core.errors.ValidationError naming the form field to blame.
 """
 
 from datetime import date, datetime
 from typing import Any
 
-from app import signals
-from app.domain.errors import ValidationError
-from app.domain.localtime import local_today
-from app.domain.reviews import clean_five_whys
-from app.domain.validation import required_text
+from app.core import audit, signals
+from app.core.errors import ValidationError
+from app.core.localtime import local_today
+from app.core.validation import required_text
 from app.extensions import db
 from app.markdown import render_markdown
 from app.models import (
@@ -24,7 +23,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.review import FIVE_WHYS, REVIEW_TEXT_FIELDS
-from app.services import audit
+from app.reviews.rules import clean_five_whys
 
 REVIEW_FIELDS = (*REVIEW_TEXT_FIELDS, "five_whys")
 POSTMORTEM_FIELDS = ("postmortem_body", "published", "published_at")

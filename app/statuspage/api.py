@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from flask import Response, jsonify, request
 
-from app.api import bp, documents
+from app.api import bp
 from app.http_cache import cacheable
 from app.public.resolve import current_page, pop_page_slug
+from app.statuspage import documents
 
 # Endpoints any web page may read cross-origin (the admin API is not among them).
 PUBLIC_ENDPOINTS: set[str] = set()

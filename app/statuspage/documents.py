@@ -4,8 +4,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.api import serializers as s
 from app.extensions import db
+from app.maintenance import listing as maintenance_public
 from app.models import (
     Component,
     ComponentGroup,
@@ -18,7 +18,8 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.services import maintenance_public, status_page
+from app.pages import status_page
+from app.statuspage import shapes as s
 
 RECENT_INCIDENTS = 50
 

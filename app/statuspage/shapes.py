@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from flask import url_for
 
-from app.domain.status import PageStatus, worst_component_status
 from app.models import (
     Component,
     ComponentGroup,
@@ -25,6 +24,7 @@ from app.models import (
     Page,
     PostIncidentReview,
 )
+from app.pages.status import PageStatus, worst_component_status
 
 Json = dict[str, Any]
 MaintenanceList = Literal["all", "upcoming", "active"]

@@ -20,8 +20,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from werkzeug.serving import make_server
 
+from app.demo import seed_demo
 from app.extensions import db
-from app.services.demo import seed_demo
 from tests.browser.pages import Browser
 
 CHROMIUM = os.environ.get("BEACON_CHROMIUM", "/usr/bin/chromium")

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from app.services.demo import DEMO_PASSWORD
+from app.demo import DEMO_PASSWORD
 
 NAVIGATION_TIMEOUT = 15  # seconds; generous, the CI machine is shared
 

@@ -111,7 +111,7 @@ def app_config(app_config: dict[str, Any], smtp: SmtpSink) -> dict[str, Any]:
 @pytest.fixture
 def manual_worker(app, tmp_path) -> None:
     """Queue tasks to a file nobody consumes: the test drives the worker itself."""
-    from app.tasks import task_queue
+    from app.core.tasks import task_queue
 
     app.config.update(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=str(tmp_path / "q.db"))
     with app.app_context():

@@ -5,10 +5,10 @@ import io
 
 import pytest
 
+from app.incidents.service import declare_incident
 from app.models import Channel, DeliveryStatus
 from app.models.base import utcnow
-from app.services import subscribers
-from app.services.incidents import declare_incident
+from app.notifications import subscribers
 
 
 def test_counts_by_state(db, make_page, make_subscriber):

@@ -5,9 +5,9 @@ import io
 
 import sqlalchemy as sa
 
+from app.incidents.service import declare_incident
 from app.models import AuditEntry, Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
-from app.services.incidents import declare_incident
 
 
 def _audit(db, action: str) -> list[AuditEntry]:
@@ -231,7 +231,7 @@ def test_delivery_progress_shows_counts_and_failures(
 def test_delivery_progress_partial(app, db, make_page, make_subscriber, smtp):
     from flask import render_template
 
-    from app.services.subscribers import delivery_progress
+    from app.notifications.subscribers import delivery_progress
 
     page = make_page()
     make_subscriber(page)

@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 from statuspage_contract import SUBSCRIBER_CREATED
 
+from app.incidents.service import post_incident_update
 from app.models import Channel, ComponentStatus, Delivery, Subscriber
-from app.services import subscriptions
-from app.services.incidents import post_incident_update
+from app.notifications import subscriptions
 from tests.subscribers.conftest import link_in
 
 API = "/apc/api/v2/subscribers.json"
@@ -253,7 +253,7 @@ def test_delete_on_another_page_is_refused(
 
 
 def test_webhook_payloads_carry_a_token_for_delete(db, page, make_subscriber):
-    from app.services import webhooks
+    from app.notifications import webhooks
 
     hook = make_subscriber(page, "https://h.example/x", channel=Channel.WEBHOOK)
     delivery = Delivery(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.services import subscribers
-from app.services.subscriber_csv import MAX_ROWS, InvalidUpload, read_upload
+from app.notifications import subscribers
+from app.notifications.subscriber_csv import MAX_ROWS, InvalidUpload, read_upload
 
 LIMIT = 64 * 1024
 
@@ -100,7 +100,7 @@ def test_unusable_files_are_refused_with_a_reason(data, reason):
 
 
 def test_row_limit_stops_the_import(db, make_page, monkeypatch):
-    monkeypatch.setattr("app.services.subscriber_csv.MAX_ROWS", 3)
+    monkeypatch.setattr("app.notifications.subscriber_csv.MAX_ROWS", 3)
     page = make_page()
     rows = "".join(f"r{i}@example.org\n" for i in range(5))
     report = subscribers.import_csv(page, "email\n" + rows)

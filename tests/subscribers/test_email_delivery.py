@@ -7,6 +7,11 @@ import sqlalchemy as sa
 import time_machine
 from sqlalchemy.exc import IntegrityError
 
+from app.incidents.service import (
+    declare_incident,
+    post_incident_update,
+    publish_incident,
+)
 from app.models import (
     Channel,
     ComponentStatus,
@@ -16,12 +21,7 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.services import delivery
-from app.services.incidents import (
-    declare_incident,
-    post_incident_update,
-    publish_incident,
-)
+from app.notifications import delivery
 from tests.subscribers.conftest import link_in
 
 
@@ -141,7 +141,7 @@ def test_message_ids_are_stable_and_a_delivery_is_unique(
     incident = declare_incident(page, "Down", "Investigating.")
     db.session.commit()
     update = incident.updates[0]
-    from app.services.emails import message_id
+    from app.notifications.emails import message_id
 
     assert (
         message_id(f"incident_update:{update.id}", subscriber.id)

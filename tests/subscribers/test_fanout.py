@@ -3,9 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from app import signals
+from app.core import signals
+from app.incidents.service import declare_incident
 from app.models import Channel, ComponentStatus, Delivery
-from app.services.incidents import declare_incident
 
 
 def _statements_while(db, action) -> int:
@@ -64,7 +64,7 @@ def test_component_change_signal_notifies_webhooks(
 def test_admin_status_change_notifies_webhooks(
     db, make_page, make_component, make_subscriber, webhook_server
 ):
-    from app.services.components import set_component_status
+    from app.pages.components import set_component_status
 
     page = make_page()
     site = make_component(page)

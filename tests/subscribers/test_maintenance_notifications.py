@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.services.maintenance_tick import run_due_transitions
+from app.maintenance.tick import run_due_transitions
 
 NOW = datetime(2030, 6, 3, 14, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)

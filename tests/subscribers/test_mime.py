@@ -3,7 +3,7 @@
 import email
 import email.policy
 
-from app.services import mime
+from app.notifications import mime
 
 
 def test_round_trip_through_the_stdlib_parser():

@@ -3,9 +3,9 @@ shows in the feeds."""
 
 import feedparser
 
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import ComponentStatus, IncidentStatus
-from app.services import reviews
-from app.services.incidents import declare_incident, post_incident_update
+from app.reviews import service as reviews
 
 
 def _resolved_with_review(db, page, component):

@@ -8,7 +8,7 @@ import time_machine
 
 from app.models import Channel, Subscriber
 from app.models.base import utcnow
-from app.services import subscriptions
+from app.notifications import subscriptions
 from tests.subscribers.conftest import link_in
 
 

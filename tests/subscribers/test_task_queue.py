@@ -6,8 +6,8 @@ import uuid
 import pytest
 from huey import RedisHuey, SqliteHuey
 
-from app.services.incidents import declare_incident
-from app.tasks import task_queue
+from app.core.tasks import task_queue
+from app.incidents.service import declare_incident
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 import time_machine
 
+from app.incidents.service import declare_incident, post_incident_update
 from app.models import (
     Channel,
     ComponentStatus,
@@ -16,8 +17,7 @@ from app.models import (
     IncidentStatus,
 )
 from app.models.base import utcnow
-from app.services import delivery
-from app.services.incidents import declare_incident, post_incident_update
+from app.notifications import delivery
 
 
 def _hook(make_subscriber, page, server, **overrides):

@@ -1,10 +1,10 @@
 """The admin area's forms, one module per resource."""
 
+from app.accounts.forms import PasswordForm, UserCreateForm, UserEditForm
 from app.admin.forms.common import AuditFilterForm, ConfirmForm, MoveForm
-from app.admin.forms.components import ComponentForm, ComponentStatusForm, GroupForm
-from app.admin.forms.contacts import EmergencyContactForm, EscalationContactForm
-from app.admin.forms.pages import PageForm
-from app.admin.forms.users import PasswordForm, UserCreateForm, UserEditForm
+from app.incidents.contact_forms import EmergencyContactForm, EscalationContactForm
+from app.pages.component_forms import ComponentForm, ComponentStatusForm, GroupForm
+from app.pages.forms import PageForm
 
 __all__ = [
     "AuditFilterForm",

@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, Field, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Optional
 
-from app.domain.errors import ValidationError
-from app.domain.lifecycle import InvalidTransition
-from app.domain.localtime import local_to_utc
+from app.core.errors import ValidationError
+from app.core.localtime import local_to_utc
 from app.extensions import db
+from app.incidents.lifecycle import InvalidTransition
 from app.models import Component, ComponentStatus, User
 from app.template_helpers import STATUS_LABELS
 

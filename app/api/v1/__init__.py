@@ -46,11 +46,3 @@ def _authenticate() -> None:
 
 for _error in problems.HANDLED:
     bp.register_error_handler(_error, problems.handle)
-
-from app.api.v1 import (  # noqa: E402, F401  (routes register on import)
-    incidents,
-    integrations,
-    maintenance,
-    pages,
-    records,
-)

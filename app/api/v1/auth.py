@@ -2,9 +2,10 @@
 
 from flask import request
 
+from app.accounts import api_tokens
 from app.api.v1.problems import unauthorized
+from app.integrations import service as integrations
 from app.models import ApiToken, Integration
-from app.services import api_tokens, integrations
 
 
 def bearer_secret() -> str | None:

@@ -6,16 +6,16 @@ from flask import Response
 from werkzeug.exceptions import HTTPException
 
 from app.api.errors import http_problem, problem_response
-from app.domain.errors import ValidationError
-from app.domain.lifecycle import InvalidTransition
-from app.domain.maintenance import (
+from app.api.idempotency import KeyReused
+from app.core.errors import ValidationError
+from app.extensions import db
+from app.incidents.lifecycle import InvalidTransition
+from app.maintenance.rules import (
     InvalidMaintenanceTransition,
     MaintenanceError,
     OverlapNeedsConfirmation,
     StaleMaintenance,
 )
-from app.extensions import db
-from app.services.idempotency import KeyReused
 
 BEARER_REALM = 'Bearer realm="beacon"'
 

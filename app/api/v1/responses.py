@@ -9,9 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request, url_for
 
+from app.api import idempotency
 from app.api.v1.problems import ApiProblem, field_error, invalid
 from app.extensions import db
-from app.services import idempotency
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100

@@ -1,0 +1,1 @@
+"""Staff accounts, personal API tokens and the audit log viewer."""

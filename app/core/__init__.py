@@ -1,0 +1,1 @@
+"""What every capability leans on: enums, signals, tasks, audit, links, time."""

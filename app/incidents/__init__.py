@@ -1,0 +1,1 @@
+"""Incidents: lifecycle rules, declare and update, the console, the internal record."""

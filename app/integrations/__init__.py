@@ -1,0 +1,1 @@
+"""Monitoring integrations: alerts in, incidents opened, updated and calmed."""

@@ -1,0 +1,1 @@
+"""Scheduled maintenance: rules, scheduling and edits, the tick, the calendar."""

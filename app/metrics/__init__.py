@@ -1,0 +1,1 @@
+"""Response metrics: durations, compliance, hours, with charts and CSV."""

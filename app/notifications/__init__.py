@@ -1,0 +1,1 @@
+"""Subscribers and what they hear: fan-out, outbox, delivery, email, webhooks."""

@@ -1,0 +1,1 @@
+"""Status pages: components, groups, domains, logos, branding, badges, uptime."""

@@ -1,0 +1,1 @@
+"""The client-facing incident report: built from the record, rendered to MD/HTML/PDF."""

@@ -1,0 +1,1 @@
+"""Post-incident reviews, public postmortems and the action items they agree."""

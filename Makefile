@@ -29,12 +29,14 @@ run: install system-deps
 
 test: install
 	bin/install-system-deps --tests
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 docs: install
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site

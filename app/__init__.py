@@ -7,7 +7,6 @@ from typing import Any
 from flask import Flask
 
 from app import admin, api, auth, feeds, public
-from app import routes as _routes  # noqa: F401  (every view attaches to its blueprint)
 from app import tasks as _tasks  # noqa: F401  (every capability's tasks register)
 from app.api import v1
 from app.cli import register_commands
@@ -17,7 +16,8 @@ from app.core.tasks import init_tasks
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.notifications import fanout, outbox
-from app.pages.hosts import register_custom_hosts
+from app.pages.public.hosts import register_custom_hosts
+from app.routes import attach_views
 from app.security import register_security_headers
 from app.template_helpers import register_template_helpers
 
@@ -61,6 +61,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    attach_views()
     app.register_blueprint(public.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)

@@ -4,8 +4,8 @@ from flask import Flask
 
 from app.accounts.cli import create_user_command
 from app.demo.cli import seed_demo_command
-from app.incidents.cli import incident_cli
-from app.incidents.console_cli import console_cli
+from app.incidents.cli.console import console_cli
+from app.incidents.cli.incidents import incident_cli
 from app.maintenance.cli import maintenance_cli
 from app.notifications.cli import worker_command
 from app.pages.cli import domain_cli

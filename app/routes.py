@@ -2,43 +2,54 @@
 
 The blueprints (``app.admin``, ``app.public``, ``app.api``, ``app.api.v1``,
 ``app.auth``, ``app.feeds``) hold only their guards and shared helpers; each
-capability's views attach to them from the capability's own folder. Importing
-this module before the blueprints are registered attaches every route.
+capability's views attach to them from its own ``admin``, ``public`` and ``api``
+modules. Importing this module before the blueprints are registered attaches
+every route; a new view module is added to ``VIEW_MODULES``.
 """
 
-from app.accounts import admin_audit, admin_tokens, admin_users  # noqa: F401
-from app.api import reference  # noqa: F401
-from app.auth import session, views  # noqa: F401
-from app.incidents import (  # noqa: F401
-    admin,
-    admin_contacts,
-    admin_dashboard,
-    admin_record,
-    admin_settings,
-    admin_updates,
-    api,
-    api_records,
+from importlib import import_module
+
+VIEW_MODULES = (
+    "app.auth.session",
+    "app.auth.views",
+    "app.api.reference",
+    "app.accounts.admin.audit",
+    "app.accounts.admin.tokens",
+    "app.accounts.admin.users",
+    "app.incidents.admin.contacts",
+    "app.incidents.admin.dashboard",
+    "app.incidents.admin.incidents",
+    "app.incidents.admin.record",
+    "app.incidents.admin.settings",
+    "app.incidents.admin.updates",
+    "app.incidents.api.incidents",
+    "app.incidents.api.records",
+    "app.integrations.admin",
+    "app.integrations.api",
+    "app.maintenance.admin",
+    "app.maintenance.api",
+    "app.maintenance.public",
+    "app.metrics.admin",
+    "app.notifications.admin.deliveries",
+    "app.notifications.admin.subscribers",
+    "app.notifications.admin.webhooks",
+    "app.notifications.api",
+    "app.notifications.public",
+    "app.pages.admin.components",
+    "app.pages.admin.groups",
+    "app.pages.admin.pages",
+    "app.pages.api",
+    "app.pages.public.branding",
+    "app.pages.public.embeds",
+    "app.pages.public.feeds",
+    "app.pages.public.status",
+    "app.reports.admin",
+    "app.reviews.admin",
+    "app.statuspage.api",
 )
-from app.integrations import admin as integrations_admin  # noqa: F401
-from app.integrations import api as integrations_api  # noqa: F401
-from app.maintenance import admin as maintenance_admin  # noqa: F401
-from app.maintenance import api as maintenance_api  # noqa: F401
-from app.maintenance import public as maintenance_public  # noqa: F401
-from app.metrics import admin as metrics_admin  # noqa: F401
-from app.notifications import admin as notifications_admin  # noqa: F401
-from app.notifications import admin_deliveries, admin_webhooks  # noqa: F401
-from app.notifications import api as notifications_api  # noqa: F401
-from app.notifications import public as notifications_public  # noqa: F401
-from app.pages import admin as pages_admin  # noqa: F401
-from app.pages import (  # noqa: F401
-    admin_components,
-    admin_groups,
-    branding,
-    embeds,
-    feed_views,  # noqa: F401
-)
-from app.pages import api as pages_api  # noqa: F401
-from app.pages import public as pages_public  # noqa: F401
-from app.reports import admin as reports_admin  # noqa: F401
-from app.reviews import admin as reviews_admin  # noqa: F401
-from app.statuspage import api as statuspage_api  # noqa: F401
+
+
+def attach_views() -> None:
+    """Import every view module (once; later calls find them imported)."""
+    for name in VIEW_MODULES:
+        import_module(name)

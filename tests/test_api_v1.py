@@ -190,7 +190,7 @@ def test_every_change_is_audited_with_the_token(api, page, db):
     entries = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(e.action, e.object_type) for e in entries][-3:] == [
         ("create", "incident"),
-        ("update", "incident"),
+        ("post_update", "incident"),
         ("status", "component"),
     ]
     for entry in entries[-3:]:

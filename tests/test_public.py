@@ -19,7 +19,7 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.pages import render
+from app.pages.public import render
 
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE
 MAJOR = ComponentStatus.MAJOR_OUTAGE

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.demo import seed_demo
 from app.models import Incident, IncidentStatus, Page
-from app.pages import render
+from app.pages.public import render
 from app.template_helpers import format_local, relative_time, time_tag
 
 APC_START = datetime(2024, 3, 11, 5, 12, tzinfo=UTC)

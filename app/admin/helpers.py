@@ -7,8 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.admin.forms import ConfirmForm, MoveForm
-from app.admin.forms.common import fill
+from app.admin.forms.common import ConfirmForm, MoveForm, fill
 from app.core import audit, ordering
 from app.extensions import db
 from app.models import Base

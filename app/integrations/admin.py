@@ -3,9 +3,9 @@
 from flask import make_response, render_template, url_for
 from flask_login import current_user
 
-from app.accounts.token_forms import IntegrationForm
+from app.accounts.forms.tokens import IntegrationForm
 from app.admin import admin_only, bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import delete_item, saved
 from app.core import audit
 from app.extensions import db

@@ -5,7 +5,7 @@ from flask import Response, request
 from app.maintenance import calendar
 from app.maintenance import listing as maintenance_public
 from app.models.base import utcnow
-from app.pages import render
+from app.pages.public import render
 from app.public import bp
 from app.public.resolve import current_page, load_public_maintenance
 

@@ -17,7 +17,7 @@ from flask_wtf import FlaskForm
 from app.extensions import csrf, db, limiter
 from app.models import Subscriber
 from app.notifications import subscriptions
-from app.notifications.public_forms import ComponentsForm, SubscribeForm
+from app.notifications.forms.public import ComponentsForm, SubscribeForm
 from app.public import bp
 from app.public.resolve import current_page
 

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from app.extensions import db
 from app.models import Page, PageDomain
 from app.pages.domains import DomainError, add_domain, remove_domain
-from app.pages.hosts import main_hosts
+from app.pages.public.hosts import main_hosts
 
 domain_cli = AppGroup("domain", help="Custom hostnames on which a page is served.")
 

@@ -2,7 +2,7 @@
 
 A page is named by the ``<slug>`` in the path, or by the Host header when the
 request arrives on one of the page's own hostnames (custom domains). On such a
-host, app/pages/hosts.py puts the slug in front of the path before routing,
+host, app/pages/public/hosts.py puts the slug in front of the path before routing,
 so every ``/<slug>/…`` route of every blueprint serves the page at the root,
 and ``page_url_defaults`` drops the slug again when links are built.
 """

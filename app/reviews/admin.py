@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import saved
 from app.core.errors import ValidationError
 from app.extensions import db

@@ -2,12 +2,13 @@
 
 Field names, types, enums and the time format follow Atlassian Statuspage's
 public API, so its consumers work unchanged. Only public data goes in: internal
-incidents and internal updates are never serialized. No Flask here beyond
-building URLs.
+incidents and internal updates are never serialized. The public API v2 and the
+webhook payloads both build their objects here, so a consumer sees the same
+incident whichever way it arrives. No Flask here beyond building URLs.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -43,17 +44,31 @@ def timestamp(value: datetime | None, time_zone: str) -> str | None:
     return text
 
 
+def request_link(endpoint: str, **values: Any) -> str:
+    """An absolute URL on the host the current request came in on."""
+    return url_for(endpoint, _external=True, **values)
+
+
+Linker = Callable[..., str]
+
+
 @dataclass(frozen=True)
 class PageContext:
-    """What every object of one page needs: the page and its display order."""
+    """What every object of one page needs: the page, its display order, links.
+
+    ``link`` builds absolute URLs: from the request in the API, from BASE_URL
+    in the workers that send webhooks (they have no request).
+    """
 
     page: Page
     positions: dict[str, int]
+    link: Linker = field(default=request_link)
 
     @classmethod
-    def for_page(cls, page: Page) -> "PageContext":
+    def for_page(cls, page: Page, link: Linker = request_link) -> "PageContext":
         ids = [item.id for item, _ in _display_order(page)]
-        return cls(page, {item_id: n for n, item_id in enumerate(ids, start=1)})
+        positions = {item_id: n for n, item_id in enumerate(ids, start=1)}
+        return cls(page, positions, link)
 
     def ts(self, value: datetime | None) -> str | None:
         return timestamp(value, self.page.time_zone)
@@ -75,7 +90,7 @@ def _display_order(
 
 def page_json(ctx: PageContext, updated_at: datetime) -> Json:
     page = ctx.page
-    url = url_for("public.page_detail", slug=page.slug, _external=True)
+    url = ctx.link("public.page_detail", slug=page.slug)
     return {
         "id": page.id,
         "name": page.name,
@@ -87,6 +102,15 @@ def page_json(ctx: PageContext, updated_at: datetime) -> Json:
 
 def status_json(status: PageStatus) -> Json:
     return {"indicator": str(status.indicator), "description": status.description}
+
+
+def webhook_page_json(page: Page, status: PageStatus) -> Json:
+    """The ``page`` member of a webhook payload, as Statuspage's webhooks send it."""
+    return {
+        "id": page.id,
+        "status_indicator": str(status.indicator),
+        "status_description": status.description,
+    }
 
 
 def components_json(ctx: PageContext) -> list[Json]:
@@ -186,11 +210,8 @@ def incident_json(ctx: PageContext, incident: Incident) -> Json:
         "monitoring_at": ctx.ts(incident.monitoring_at),
         "resolved_at": ctx.ts(incident.resolved_at),
         "impact": str(incident.impact),
-        "shortlink": url_for(
-            "public.incident_detail",
-            slug=ctx.page.slug,
-            incident_id=incident.id,
-            _external=True,
+        "shortlink": ctx.link(
+            "public.incident_detail", slug=ctx.page.slug, incident_id=incident.id
         ),
         "started_at": ctx.ts(incident.started_at),
         "page_id": incident.page_id,
@@ -234,11 +255,8 @@ def maintenance_json(ctx: PageContext, window: Maintenance) -> Json:
         "monitoring_at": None,
         "resolved_at": ctx.ts(window.completed_at),
         "impact": "maintenance",
-        "shortlink": url_for(
-            "public.maintenance_detail",
-            slug=ctx.page.slug,
-            maintenance_id=window.id,
-            _external=True,
+        "shortlink": ctx.link(
+            "public.maintenance_detail", slug=ctx.page.slug, maintenance_id=window.id
         ),
         "started_at": ctx.ts(window.started_at or window.scheduled_for),
         "page_id": window.page_id,

@@ -4,14 +4,17 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.forms import ComponentForm, ComponentStatusForm, ConfirmForm
-from app.admin.forms.common import fill
+from app.admin.forms.common import ConfirmForm, fill
 from app.admin.helpers import move_item, record_created, record_updated, saved
 from app.core.ordering import next_position
 from app.extensions import db
 from app.models import Component, Page
 from app.pages import components as component_service
-from app.pages.component_forms import COMPONENT_FIELDS
+from app.pages.forms.components import (
+    COMPONENT_FIELDS,
+    ComponentForm,
+    ComponentStatusForm,
+)
 from app.template_helpers import status_label
 
 

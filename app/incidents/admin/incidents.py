@@ -6,18 +6,18 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.forms.fields import chosen_user
 from app.admin.helpers import saved
 from app.extensions import db
 from app.incidents import console as incident_console
-from app.incidents.admin_common import (
+from app.incidents.admin.common import (
     attempt,
     declared_values,
     fill_declared_template,
     render_console,
 )
-from app.incidents.forms import (
+from app.incidents.forms.incidents import (
     ConfirmPublicForm,
     IncidentFilterForm,
     declare_form,

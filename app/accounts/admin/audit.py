@@ -5,7 +5,7 @@ from flask import render_template, request
 from wtforms import SelectChoice
 
 from app.admin import admin_only, bp
-from app.admin.forms import AuditFilterForm
+from app.admin.forms.common import AuditFilterForm
 from app.core import audit
 from app.extensions import db
 from app.models import AuditEntry

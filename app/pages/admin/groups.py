@@ -3,7 +3,6 @@
 from flask import render_template, url_for
 
 from app.admin import admin_only, bp
-from app.admin.forms import GroupForm
 from app.admin.forms.common import fill
 from app.admin.helpers import (
     delete_item,
@@ -15,7 +14,7 @@ from app.admin.helpers import (
 from app.core.ordering import next_position
 from app.extensions import db
 from app.models import ComponentGroup, Page
-from app.pages.component_forms import GROUP_FIELDS
+from app.pages.forms.components import GROUP_FIELDS, GroupForm
 
 
 def _back(page_id: str) -> str:

@@ -5,8 +5,8 @@ from flask import render_template
 from flask_login import current_user, login_user
 
 from app.accounts import users as user_service
+from app.accounts.forms.users import PasswordForm, UserCreateForm, UserEditForm
 from app.admin import admin_only, bp
-from app.admin.forms import PasswordForm, UserCreateForm, UserEditForm
 from app.admin.helpers import record_updated, saved
 from app.core import audit
 from app.extensions import db

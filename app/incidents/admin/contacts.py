@@ -3,7 +3,6 @@
 from flask import render_template, url_for
 
 from app.admin import admin_only, bp
-from app.admin.forms import EmergencyContactForm, EscalationContactForm
 from app.admin.forms.common import fill
 from app.admin.helpers import (
     delete_item,
@@ -14,7 +13,12 @@ from app.admin.helpers import (
 )
 from app.core.ordering import next_position
 from app.extensions import db
-from app.incidents.contact_forms import EMERGENCY_FIELDS, ESCALATION_FIELDS
+from app.incidents.forms.contacts import (
+    EMERGENCY_FIELDS,
+    ESCALATION_FIELDS,
+    EmergencyContactForm,
+    EscalationContactForm,
+)
 from app.models import EmergencyContact, EscalationContact, Page
 
 

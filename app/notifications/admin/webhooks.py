@@ -8,14 +8,14 @@ from flask import abort, make_response, render_template, url_for
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import saved
 from app.core import audit
 from app.extensions import db
 from app.models import Channel, Page, Subscriber
 from app.notifications import subscribers
-from app.notifications.admin import subscriber_or_404
-from app.notifications.forms import webhook_form
+from app.notifications.admin.subscribers import subscriber_or_404
+from app.notifications.forms.subscribers import webhook_form
 from app.notifications.subscriptions import page_components
 
 

@@ -5,7 +5,8 @@ from flask import abort, request
 
 from app.extensions import db
 from app.models import Page
-from app.pages import render, status_page
+from app.pages import status_page
+from app.pages.public import render
 from app.public import bp
 from app.public.resolve import current_page, load_public_incident, pop_page_slug
 

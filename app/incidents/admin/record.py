@@ -8,15 +8,15 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.forms.fields import chosen_user
 from app.admin.helpers import saved
 from app.extensions import db
 from app.incidents import console as incident_console
 from app.incidents import hours
 from app.incidents import record as internal_record
-from app.incidents.admin_common import attempt, render_console
-from app.incidents.record_forms import (
+from app.incidents.admin.common import attempt, render_console
+from app.incidents.forms.record import (
     ALERT_FIELDS,
     CLIENT_ACTION_FIELDS,
     NOTE_FIELDS,

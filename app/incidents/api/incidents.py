@@ -11,7 +11,8 @@ from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, page_filter, token
 from app.api.v1.responses import idempotent, paginate, respond, state_arg
 from app.core import audit
-from app.incidents.service import declare_incident, post_incident_update
+from app.incidents import console as incident_console
+from app.incidents.service import declare_incident
 from app.models import (
     Component,
     ComponentStatus,
@@ -111,21 +112,15 @@ def _post(
     reopen = body.boolean("reopen") or False
     components = component_statuses(body, incident.page)
     body.done()
-    update = post_incident_update(
+    incident_console.post_update(
         incident,
-        status,
-        message,
-        author=token().owner,
+        token().owner,
+        status=status,
+        body=message,
         visibility=visibility,
         component_statuses=components,
         reopen=reopen,
     )
-    after = {
-        "status": str(status),
-        "visibility": str(visibility),
-        "update_id": update.id,
-    }
-    audit.record(token().owner, "update", incident, after=after)
     return respond(s.incident_json(incident), code)
 
 

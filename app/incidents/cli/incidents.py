@@ -11,11 +11,13 @@ import sqlalchemy as sa
 from flask import g
 from flask.cli import AppGroup
 
+from app.accounts.users import normalise_email
 from app.core import audit
 from app.core.errors import ValidationError
 from app.extensions import db
+from app.incidents import console as incident_console
 from app.incidents.lifecycle import InvalidTransition
-from app.incidents.service import declare_incident, post_incident_update
+from app.incidents.service import declare_incident
 from app.models import (
     Component,
     ComponentStatus,
@@ -24,6 +26,7 @@ from app.models import (
     IncidentStatus,
     Page,
     Severity,
+    User,
     Visibility,
 )
 
@@ -80,13 +83,31 @@ def _load_incident(incident_id: str) -> Incident:
     return incident
 
 
-def _save(action: str, incident: Incident) -> None:
-    g.audit_via = "the command line"
-    audit.record(
-        None, action, incident, after=audit.snapshot(incident, "status", "is_public")
-    )
+def _save(incident: Incident) -> None:
     db.session.commit()
     click.echo(f"{incident.id} {incident.status} {incident.title}")
+
+
+def _actor(email: str | None) -> User | None:
+    """The staff member named by ``--by``; None (the system) without it."""
+    # Every entry this command leaves in the audit log names the channel.
+    g.audit_via = "the command line"
+    if email is None:
+        return None
+    user = db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
+    if user is None:
+        raise click.BadParameter(f"no staff account {email!r}.", param_hint="--by")
+    return user
+
+
+by_option = click.option(
+    "--by",
+    "by",
+    metavar="EMAIL",
+    help="The staff member acting (the audit names them).",
+)
 
 
 def _refuse(error: Exception) -> click.ClickException:
@@ -127,7 +148,11 @@ def create_command(
         )
     except (ValidationError, InvalidTransition) as error:
         raise _refuse(error) from None
-    _save("create", incident)
+    g.audit_via = "the command line"
+    audit.record(
+        None, "create", incident, after=audit.snapshot(incident, "status", "is_public")
+    )
+    _save(incident)
 
 
 def _post(
@@ -137,21 +162,24 @@ def _post(
     components,
     internal: bool,
     reopen: bool = False,
+    by: str | None = None,
 ) -> None:
+    actor = _actor(by)
     statuses = _component_statuses(incident.page, components)
     visibility = Visibility.INTERNAL if internal else Visibility.PUBLIC
     try:
-        post_incident_update(
+        incident_console.post_update(
             incident,
-            status,
-            message,
+            actor,
+            status=status,
+            body=message,
             visibility=visibility,
             component_statuses=statuses,
             reopen=reopen,
         )
     except (ValidationError, InvalidTransition) as error:
         raise _refuse(error) from None
-    _save("update", incident)
+    _save(incident)
 
 
 @incident_cli.command("update")
@@ -161,10 +189,11 @@ def _post(
 @component_option
 @internal_option
 @click.option("--reopen", is_flag=True, help="Allow moving a resolved incident.")
-def update_command(incident_id, status, message, components, internal, reopen):
+@by_option
+def update_command(incident_id, status, message, components, internal, reopen, by):
     """Post an update: a lifecycle state, a message, component statuses."""
     incident = _load_incident(incident_id)
-    _post(incident, IncidentStatus(status), message, components, internal, reopen)
+    _post(incident, IncidentStatus(status), message, components, internal, reopen, by)
 
 
 @incident_cli.command("resolve")
@@ -174,7 +203,8 @@ def update_command(incident_id, status, message, components, internal, reopen):
 )
 @component_option
 @internal_option
-def resolve_command(incident_id, message, components, internal):
+@by_option
+def resolve_command(incident_id, message, components, internal, by):
     """Resolve an incident; its components return to operational."""
     incident = _load_incident(incident_id)
-    _post(incident, IncidentStatus.RESOLVED, message, components, internal)
+    _post(incident, IncidentStatus.RESOLVED, message, components, internal, by=by)

@@ -5,12 +5,7 @@ from flask import render_template
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.forms import (
-    ComponentStatusForm,
-    ConfirmForm,
-    MoveForm,
-    PageForm,
-)
+from app.admin.forms.common import ConfirmForm, MoveForm
 from app.admin.helpers import saved
 from app.core import audit
 from app.extensions import db
@@ -18,7 +13,8 @@ from app.incidents.contacts import contact_plan
 from app.models import Page
 from app.notifications.subscribers import subscriber_counts
 from app.pages import logos
-from app.pages.forms import PAGE_FIELDS
+from app.pages.forms.components import ComponentStatusForm
+from app.pages.forms.pages import PAGE_FIELDS, PageForm
 from app.pages.status_page import current_status
 
 

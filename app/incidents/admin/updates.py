@@ -10,9 +10,9 @@ from app.admin.forms.fields import component_statuses
 from app.admin.helpers import saved
 from app.extensions import db
 from app.incidents import console as incident_console
-from app.incidents.admin_common import attempt, chosen_template
+from app.incidents.admin.common import attempt, chosen_template
 from app.incidents.communication import list_templates, render_for_incident
-from app.incidents.forms import update_form
+from app.incidents.forms.incidents import update_form
 from app.incidents.lifecycle import allowed_targets
 from app.incidents.placeholders import Rendered
 from app.markdown import render_markdown

@@ -5,24 +5,24 @@ from flask import abort, render_template, url_for
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import delete_item, saved
 from app.core import audit
 from app.extensions import db
-from app.incidents.admin_common import attempt
+from app.incidents.admin.common import attempt
 from app.incidents.communication import (
     ensure_default_templates,
     list_templates,
     save_template,
 )
-from app.incidents.policies import ensure_default_policies, policy_terms, update_policy
-from app.incidents.settings_forms import (
+from app.incidents.forms.settings import (
     KIND_LABELS,
     POLICY_FIELDS,
     TEMPLATE_FIELDS,
     PolicyForm,
     TemplateForm,
 )
+from app.incidents.policies import ensure_default_policies, policy_terms, update_policy
 from app.incidents.severity import DEFAULTS_BY_SEVERITY
 from app.models import (
     CommunicationTemplate,

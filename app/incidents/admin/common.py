@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.forms.fields import chosen_user, component_statuses, show_error
 from app.core.errors import ValidationError
 from app.extensions import db
@@ -17,12 +17,12 @@ from app.incidents.alerts import CHANNEL_LABELS
 from app.incidents.communication import render_for_incident
 from app.incidents.contacts import contact_plan
 from app.incidents.dashboard import clocks_for
-from app.incidents.forms import DETECTION_LABELS, ConfirmPublicForm
+from app.incidents.forms.incidents import DETECTION_LABELS, ConfirmPublicForm
+from app.incidents.forms.record import ANSWER_LABELS, record_forms
 from app.incidents.hours import incident_hours
 from app.incidents.lifecycle import InvalidTransition
 from app.incidents.placeholders import Rendered
 from app.incidents.policies import policy_for
-from app.incidents.record_forms import ANSWER_LABELS, record_forms
 from app.models import (
     CommunicationTemplate,
     DetectionSource,

@@ -17,7 +17,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from app.admin.forms.common import strip
 from app.extensions import db
-from app.incidents.forms import INCIDENT_STATES
+from app.incidents.forms.incidents import INCIDENT_STATES
 from app.incidents.placeholders import PLACEHOLDERS, unknown_placeholders
 from app.models import CommunicationTemplate, ReviewRequirement, TemplateKind
 from app.models.severity_policy import REVIEW_LABELS

@@ -8,13 +8,16 @@ from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import admin_only, bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import saved
 from app.core import audit
 from app.extensions import db
 from app.models import Channel, Page, Subscriber
 from app.notifications import subscribers
-from app.notifications.forms import SubscriberFilterForm, SubscriberImportForm
+from app.notifications.forms.subscribers import (
+    SubscriberFilterForm,
+    SubscriberImportForm,
+)
 
 PER_PAGE = 50
 

@@ -7,9 +7,9 @@ from flask import abort, flash, make_response, redirect, render_template, url_fo
 from flask_login import current_user
 
 from app.accounts import api_tokens
-from app.accounts.token_forms import TokenForm
+from app.accounts.forms.tokens import TokenForm
 from app.admin import bp
-from app.admin.forms import ConfirmForm
+from app.admin.forms.common import ConfirmForm
 from app.extensions import db
 from app.models import ApiToken, Page
 from app.models.base import utcnow

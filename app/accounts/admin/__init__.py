@@ -1,0 +1,1 @@
+"""Admin views of staff accounts, API tokens and the audit log."""

@@ -1,0 +1,1 @@
+"""Forms for staff accounts and API tokens."""

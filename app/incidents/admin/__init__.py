@@ -1,0 +1,1 @@
+"""Admin views of the incident console: incidents, updates, record, settings."""

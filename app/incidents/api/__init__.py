@@ -1,0 +1,1 @@
+"""Incidents in the admin REST API: incidents and their internal record."""

@@ -1,0 +1,1 @@
+"""`flask incident …` and `flask console …`."""

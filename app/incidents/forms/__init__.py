@@ -1,0 +1,1 @@
+"""The incident console's forms: declare, update, record, contacts, settings."""

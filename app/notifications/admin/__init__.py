@@ -1,0 +1,1 @@
+"""Admin views of subscribers, webhooks and delivery progress."""

@@ -1,0 +1,1 @@
+"""Forms for subscribers: the admin's and the public's."""

@@ -1,0 +1,1 @@
+"""Forms of pages, components and component groups."""

@@ -7,10 +7,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_PACKAGES = {"admin", "api", "cli", "public", "forms", "tasks"}
-CAPABILITIES = (
-    "accounts incidents integrations maintenance metrics notifications pages "
-    "reports reviews statuspage"
-).split()
+CAPABILITIES = [
+    "accounts",
+    "incidents",
+    "integrations",
+    "maintenance",
+    "metrics",
+    "notifications",
+    "pages",
+    "reports",
+    "reviews",
+    "statuspage",
+]
 
 
 def _contracts() -> list[dict]:

@@ -27,7 +27,7 @@ VIEW_MODULES = (
     "app.integrations.admin",
     "app.integrations.api",
     "app.maintenance.admin",
-    "app.maintenance.api",
+    "app.maintenance.api.views",
     "app.maintenance.public",
     "app.metrics.admin",
     "app.notifications.admin.deliveries",

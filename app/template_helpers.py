@@ -5,56 +5,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import format_timedelta
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from app.core.enums import ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
+from app.core.labels import IMPACT_LABELS, STATUS_ICONS, status_label
+from app.core.localtime import format_local
 from app.markdown import render_markdown
 from app.models.base import utcnow
-
-STATUS_LABELS = {
-    ComponentStatus.OPERATIONAL: _l("Operational"),
-    ComponentStatus.DEGRADED_PERFORMANCE: _l("Degraded Performance"),
-    ComponentStatus.PARTIAL_OUTAGE: _l("Partial Outage"),
-    ComponentStatus.MAJOR_OUTAGE: _l("Major Outage"),
-    ComponentStatus.UNDER_MAINTENANCE: _l("Under Maintenance"),
-    IncidentStatus.INVESTIGATING: _l("Investigating"),
-    IncidentStatus.IDENTIFIED: _l("Identified"),
-    IncidentStatus.MONITORING: _l("Monitoring"),
-    IncidentStatus.RESOLVED: _l("Resolved"),
-    MaintenanceStatus.SCHEDULED: _l("Scheduled"),
-    MaintenanceStatus.IN_PROGRESS: _l("In progress"),
-    MaintenanceStatus.VERIFYING: _l("Verifying"),
-    MaintenanceStatus.COMPLETED: _l("Completed"),
-    MaintenanceStatus.CANCELLED: _l("Cancelled"),
-}
-
-# A glyph beside every status so it never relies on colour alone.
-STATUS_ICONS = {
-    ComponentStatus.OPERATIONAL: "✓",
-    ComponentStatus.DEGRADED_PERFORMANCE: "▲",
-    ComponentStatus.PARTIAL_OUTAGE: "◆",
-    ComponentStatus.MAJOR_OUTAGE: "✕",
-    ComponentStatus.UNDER_MAINTENANCE: "⚙",
-}
-
-IMPACT_LABELS = {
-    Impact.NONE: _l("No impact"),
-    Impact.MINOR: _l("Minor"),
-    Impact.MAJOR: _l("Major"),
-    Impact.CRITICAL: _l("Critical"),
-}
-
-
-def to_zone(value: datetime, time_zone: str) -> datetime:
-    return value.astimezone(ZoneInfo(time_zone))
-
-
-def format_local(
-    value: datetime, time_zone: str, fmt: str = "%b %-d, %Y %-I:%M %p %Z"
-) -> str:
-    """``value`` as wall-clock time in ``time_zone``, naming the zone."""
-    return to_zone(value, time_zone).strftime(fmt)
 
 
 def time_tag(value: datetime | None, time_zone: str, fmt: str | None = None) -> Markup:
@@ -75,10 +31,6 @@ def relative_time(value: datetime, now: datetime | None = None) -> str:
     """'3 hours ago' style text."""
     delta = value - (now or utcnow())
     return format_timedelta(delta, add_direction=True, threshold=0.9)
-
-
-def status_label(status: ComponentStatus | IncidentStatus | MaintenanceStatus) -> str:
-    return str(STATUS_LABELS.get(status, str(status).replace("_", " ").title()))
 
 
 def register_template_helpers(app: Flask) -> None:

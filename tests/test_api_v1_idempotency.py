@@ -4,11 +4,11 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from api_client import ApiClient
 
 from app.api import idempotency
 from app.extensions import db as _db
 from app.models import IdempotencyRecord, Incident
+from tests.api_client import ApiClient
 
 BODY = {"title": "Checkout down", "message": "Investigating."}
 

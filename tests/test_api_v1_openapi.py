@@ -2,10 +2,10 @@
 
 import re
 
-from api_client import DOC
 from openapi_spec_validator import validate
 
 from app.api.openapi import SERVER_PATH
+from tests.api_client import DOC
 
 
 def test_document_is_valid_openapi_31():

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from flask import Blueprint, abort, current_app, request
 from flask_login import current_user
 
+from app.core.labels import CONTACT_CHANNEL_LABELS
 from app.extensions import login_manager
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -45,6 +46,5 @@ def _guard() -> Any:
 
 @bp.context_processor
 def _admin_globals() -> dict[str, Any]:
-    from app.incidents.contacts import CHANNEL_LABELS
 
-    return {"is_admin_only": is_admin_only, "channel_labels": CHANNEL_LABELS}
+    return {"is_admin_only": is_admin_only, "channel_labels": CONTACT_CHANNEL_LABELS}

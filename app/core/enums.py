@@ -1,4 +1,7 @@
-"""The vocabularies of status pages and incidents, shared by models and domain."""
+"""Every vocabulary of Beacon: status pages, incidents, the record, accounts.
+
+The models store these; their display words live in ``app.core.labels``.
+"""
 
 from enum import StrEnum
 
@@ -82,3 +85,65 @@ class MaintenanceStatus(StrEnum):
     VERIFYING = "verifying"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+
+
+class IntegrationKind(StrEnum):
+    ALERTMANAGER = "alertmanager"
+    UPTIME = "uptime"
+
+
+class TokenScope(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+class ReviewRequirement(StrEnum):
+    MANDATORY = "mandatory"
+    REQUIRED = "required"
+    BRIEF_SUMMARY = "brief_summary"
+    NONE = "none"
+
+
+class ReviewStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
+class AlertAnswer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class AlertChannel(StrEnum):
+    """In the order the emergency procedure tries them."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    SLACK = "slack"
+    EMAIL = "email"
+    OTHER = "other"
+
+
+class TemplateKind(StrEnum):
+    INITIAL_ALERT = "initial_alert"
+    NO_PROGRESS_UPDATE = "no_progress_update"
+    FIX_FOUND = "fix_found"
+    RESOLUTION = "resolution"
+    POST_INCIDENT_SUMMARY = "post_incident_summary"
+    OTHER = "other"
+
+
+class TimeCategory(StrEnum):
+    EMERGENCY_RESPONSE = "emergency_response"
+    INVESTIGATION = "investigation"
+    FIX = "fix"
+    COMMUNICATION = "communication"
+    REVIEW = "review"
+    OTHER = "other"
+
+
+class ActionItemStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    WONT_DO = "wont_do"

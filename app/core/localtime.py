@@ -6,6 +6,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from app.core.errors import ValidationError
 
 
+def to_zone(value: datetime, time_zone: str) -> datetime:
+    """``value`` in ``time_zone``."""
+    return value.astimezone(ZoneInfo(time_zone))
+
+
+def format_local(
+    value: datetime, time_zone: str, fmt: str = "%b %-d, %Y %-I:%M %p %Z"
+) -> str:
+    """``value`` as wall-clock time in ``time_zone``, naming the zone."""
+    return to_zone(value, time_zone).strftime(fmt)
+
+
 def zone(time_zone: str) -> ZoneInfo:
     """The IANA zone called ``time_zone``; ValidationError when there is none."""
     try:

@@ -8,10 +8,6 @@ _signals = Namespace()
 # sender: the Incident; kwargs: update=IncidentUpdate
 incident_update_posted = _signals.signal("incident-update-posted")
 
-# sender: the Incident, just made public (it started internal-only);
-# kwargs: update=IncidentUpdate posted with it, or None
-incident_published = _signals.signal("incident-published")
-
 # sender: the Component; kwargs: change=ComponentStatusChange (flushed).
 # Component services outside incidents send it; incident updates cover their own.
 component_status_changed = _signals.signal("component-status-changed")
@@ -21,9 +17,6 @@ maintenance_scheduled = _signals.signal("maintenance-scheduled")
 # sender: the Maintenance; kwargs: update=MaintenanceUpdate, automatic=bool.
 # Every update after the announcement: starts, completions, cancellations, notes.
 maintenance_update_posted = _signals.signal("maintenance-update-posted")
-# sender: the Maintenance; kwargs: changes=names of the fields staff changed
-# (title, description, scheduled_for, scheduled_until, components, auto_transition)
-maintenance_edited = _signals.signal("maintenance-edited")
 # sender: the Maintenance; sent once, when the page's reminder time is reached
 maintenance_reminder_due = _signals.signal("maintenance-reminder-due")
 

@@ -5,15 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from app.core.labels import ALERT_CHANNEL_PHRASES
 from app.models.alert_log import AlertAnswer, AlertChannel
-
-CHANNEL_LABELS = {
-    AlertChannel.PHONE: "phone",
-    AlertChannel.TEXT: "text message",
-    AlertChannel.SLACK: "Slack",
-    AlertChannel.EMAIL: "email",
-    AlertChannel.OTHER: "other means",
-}
 
 
 class AlertLike(Protocol):
@@ -37,7 +30,7 @@ class AlertRound:
     @property
     def channel_text(self) -> str:
         """'email, Slack and text message'."""
-        return human_list([CHANNEL_LABELS[c] for c in self.channels])
+        return human_list([ALERT_CHANNEL_PHRASES[c] for c in self.channels])
 
     @property
     def people_text(self) -> str:

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.core.labels import status_label
+from app.core.localtime import format_local
 from app.core.validation import required_text
 from app.extensions import db
 from app.incidents.alerts import human_list
@@ -16,7 +18,6 @@ from app.models import (
     IncidentStatus,
     TemplateKind,
 )
-from app.template_helpers import format_local, status_label
 
 
 @dataclass(frozen=True)

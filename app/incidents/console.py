@@ -13,10 +13,10 @@ from app.core import audit
 from app.core.validation import required_text
 from app.extensions import db
 from app.incidents import record as internal_record
-from app.incidents import response
+from app.incidents import response, service
 from app.incidents.service import (
+    IncidentDraft,
     confirm_incident,
-    declare_incident,
     post_incident_update,
 )
 from app.models import (
@@ -25,7 +25,6 @@ from app.models import (
     IncidentRecord,
     IncidentStatus,
     IncidentUpdate,
-    Page,
     User,
 )
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
@@ -45,9 +44,9 @@ DECLARED_FIELDS = (
 EDITABLE_FIELDS = ("title", "severity", "impact", "commander_id")
 
 
-def declare(page: Page, actor: User | None, **fields: Any) -> Incident:
-    """Declare an incident (see ``declare_incident``) and audit its first values."""
-    incident = declare_incident(page, author=actor, **fields)
+def declare(draft: IncidentDraft, actor: User | None) -> Incident:
+    """Declare the incident ``draft`` describes and audit its first values."""
+    incident = service.declare(draft, author=actor)
     db.session.flush()
     audit.record(
         actor, "create", incident, after=audit.snapshot(incident, *DECLARED_FIELDS)

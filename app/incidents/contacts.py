@@ -10,16 +10,11 @@ from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 
+from app.core.labels import CONTACT_CHANNEL_LABELS
 from app.models import ContactChannel, EmergencyContact, EscalationContact, Page
 
 Contact = TypeVar("Contact", EmergencyContact, EscalationContact)
 
-CHANNEL_LABELS = {
-    ContactChannel.PHONE: "Phone",
-    ContactChannel.TEXT: "Text",
-    ContactChannel.SLACK: "Slack",
-    ContactChannel.EMAIL: "Email",
-}
 
 _CHANNEL_LINKS = {
     ContactChannel.PHONE: "tel:",
@@ -72,7 +67,7 @@ def _client_step(index: int, contact: EmergencyContact) -> ContactStep:
     return ContactStep(
         order=index + 1,
         name=contact.name,
-        label=CHANNEL_LABELS[contact.channel],
+        label=CONTACT_CHANNEL_LABELS[contact.channel],
         how=contact.value,
         href=contact_href(contact.channel, contact.value),
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.core.errors import ValidationError
+from app.core.labels import CATEGORY_LABELS
 from app.core.localtime import local_today
 from app.core.validation import date_not_in_future, positive_minutes
 from app.extensions import db
@@ -18,7 +19,6 @@ from app.incidents.hours_rules import (
 )
 from app.models import Incident, TimeCategory, TimeEntry, User
 from app.models.base import utcnow
-from app.models.time_entry import CATEGORY_LABELS
 
 
 def log_time(
@@ -126,17 +126,3 @@ def incident_hours(incident: Incident) -> IncidentHours:
         if category in totals.by_key
     ]
     return IncidentHours(totals.total_minutes, categories)
-
-
-def hours_by_person(incident: Incident) -> HoursTotals[str]:
-    """Minutes per person for one incident."""
-    db.session.flush()
-    rows = _minutes_by(TimeEntry.person_name, [incident.id])
-    return total_by((name, int(total)) for name, total in sorted(rows))
-
-
-def total_minutes_for(incident_ids: list[str]) -> dict[str, int]:
-    """Minutes logged per incident id, for lists and metrics (absent ids have none)."""
-    db.session.flush()
-    rows = _minutes_by(TimeEntry.incident_id, incident_ids) if incident_ids else []
-    return {incident_id: int(total) for incident_id, total in rows}

@@ -1,6 +1,9 @@
 """Incident workflows: declare and update. They flush; the caller commits."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from app.core import signals
 from app.core.errors import ValidationError
@@ -23,49 +26,68 @@ from app.models import (
 from app.models.base import utcnow
 
 
+@dataclass(frozen=True)
+class IncidentDraft:
+    """Everything declaring an incident takes: the form, the API and the CLI
+    each build one, so the three doors cannot drift apart."""
+
+    page: Page
+    title: str
+    body: str
+    severity: Severity = Severity.P2
+    impact: Impact = Impact.MINOR
+    status: IncidentStatus = IncidentStatus.INVESTIGATING
+    components: Mapping[Component, ComponentStatus] | None = None
+    detection_source: DetectionSource = DetectionSource.STAFF_IDENTIFIED
+    started_at: datetime | None = None
+    detected_at: datetime | None = None
+    public: bool = True
+    commander: User | None = None
+
+
+def declare(
+    draft: IncidentDraft, *, author: User | None = None, at: datetime | None = None
+) -> Incident:
+    """Open the incident ``draft`` describes, with its first update."""
+    at = at or utcnow()
+    _check_times(draft.started_at or at, draft.detected_at or at, at)
+    incident = Incident(
+        page=draft.page,
+        title=draft.title,
+        severity=draft.severity,
+        impact=draft.impact,
+        detection_source=draft.detection_source,
+        is_public=draft.public,
+        started_at=draft.started_at or at,
+        detected_at=draft.detected_at or at,
+        created_at=at,
+        commander=draft.commander,
+    )
+    db.session.add(incident)
+    post_incident_update(
+        incident,
+        draft.status,
+        draft.body,
+        author=author,
+        visibility=Visibility.PUBLIC if draft.public else Visibility.INTERNAL,
+        component_statuses=dict(draft.components or {}),
+        at=at,
+    )
+    return incident
+
+
 def declare_incident(
     page: Page,
     title: str,
     body: str,
     *,
-    severity: Severity = Severity.P2,
-    impact: Impact = Impact.MINOR,
-    status: IncidentStatus = IncidentStatus.INVESTIGATING,
-    components: dict[Component, ComponentStatus] | None = None,
-    detection_source: DetectionSource = DetectionSource.STAFF_IDENTIFIED,
-    started_at: datetime | None = None,
-    detected_at: datetime | None = None,
     author: User | None = None,
-    public: bool = True,
-    commander: User | None = None,
     at: datetime | None = None,
+    **fields: Any,
 ) -> Incident:
-    """Open an incident on ``page`` with its first update and component statuses."""
-    at = at or utcnow()
-    _check_times(started_at or at, detected_at or at, at)
-    incident = Incident(
-        page=page,
-        title=title,
-        severity=severity,
-        impact=impact,
-        detection_source=detection_source,
-        is_public=public,
-        started_at=started_at or at,
-        detected_at=detected_at or at,
-        created_at=at,
-        commander=commander,
-    )
-    db.session.add(incident)
-    post_incident_update(
-        incident,
-        status,
-        body,
-        author=author,
-        visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
-        component_statuses=components,
-        at=at,
-    )
-    return incident
+    """Shorthand for ``declare(IncidentDraft(page, title, body, **fields))``."""
+    draft = IncidentDraft(page, title, body, **fields)
+    return declare(draft, author=author, at=at)
 
 
 def post_incident_update(
@@ -127,22 +149,3 @@ def _check_times(started_at: datetime, detected_at: datetime, at: datetime) -> N
     not_before(
         detected_at, started_at, "detection time", "the start time", "detected_at"
     )
-
-
-def publish_incident(
-    incident: Incident, body: str | None = None, *, author: User | None = None
-) -> IncidentUpdate | None:
-    """Make an internal-only incident public and announce it to subscribers.
-
-    With ``body``, a public update at the current status goes out with it;
-    without, subscribers hear the latest public update there is.
-    """
-    was_public = incident.is_public
-    incident.is_public = True
-    update = None
-    if body is not None:
-        update = post_incident_update(incident, incident.status, body, author=author)
-    if not was_public:
-        db.session.flush()
-        signals.incident_published.send(incident, update=update)
-    return update

@@ -7,10 +7,9 @@ from flask_login import current_user
 from app.admin import bp
 from app.admin.forms.fields import show_error
 from app.admin.helpers import saved
-from app.core import audit
 from app.core.errors import ValidationError
 from app.extensions import db
-from app.maintenance import service
+from app.maintenance import staff
 from app.maintenance.forms import schedule_form, update_form
 from app.maintenance.rules import MaintenanceError, OverlapNeedsConfirmation
 from app.models import Maintenance, MaintenanceStatus, Page
@@ -34,7 +33,7 @@ def maintenance_create(page_id: str):
     overlapping: list[Maintenance] = []
     if form.validate_on_submit():
         try:
-            window = _schedule(page, form)
+            _schedule(page, form)
         except OverlapNeedsConfirmation as error:
             db.session.rollback()
             overlapping = error.overlapping
@@ -43,7 +42,6 @@ def maintenance_create(page_id: str):
             db.session.rollback()
             show_error(form, error)
         else:
-            audit.record(current_user, "schedule", window, summary=window.title)
             return saved("Maintenance scheduled.", "admin.maintenance_list")
     return render_template(
         "admin/maintenance/new.html", form=form, page=page, overlapping=overlapping
@@ -52,15 +50,15 @@ def maintenance_create(page_id: str):
 
 def _schedule(page: Page, form) -> Maintenance:
     chosen = set(form.components.data or [])
-    return service.schedule_maintenance(
+    return staff.schedule(
         page,
+        current_user._get_current_object(),
         form.title.data.strip(),
         form.description.data,
         form.starts_at.data,  # naive: the service reads it in the page's time zone
         form.ends_at.data,
         components=[c for c in page.components if c.id in chosen],
         auto_transition=form.auto_transition.data,
-        author=current_user._get_current_object(),
         confirm_overlap=form.confirm_overlap.data,
     )
 
@@ -70,19 +68,17 @@ def maintenance_detail(maintenance_id: str):
     window = db.get_or_404(Maintenance, maintenance_id)
     form = update_form(window)
     if form.validate_on_submit():
-        before = audit.snapshot(window, "status")
         try:
-            service.post_maintenance_update(
+            staff.post_update(
                 window,
+                current_user._get_current_object(),
                 MaintenanceStatus(form.status.data),
                 form.body.data,
-                author=current_user._get_current_object(),
             )
         except MaintenanceError as error:
             db.session.rollback()
             form.status.errors = [str(error)]
         else:
-            audit.record_change(current_user, "post_update", window, before)
             return saved("Update posted.", "admin.maintenance_detail",
                          maintenance_id=window.id)  # fmt: skip
     return render_template("admin/maintenance/detail.html", window=window, form=form)
@@ -92,7 +88,7 @@ def maintenance_detail(maintenance_id: str):
 def maintenance_cancel(maintenance_id: str):
     window = db.get_or_404(Maintenance, maintenance_id)
     try:
-        service.cancel_maintenance(window, author=current_user._get_current_object())
+        staff.cancel(window, current_user._get_current_object())
     except MaintenanceError as error:
         db.session.rollback()
         form = update_form(window)
@@ -100,5 +96,4 @@ def maintenance_cancel(maintenance_id: str):
         return render_template(
             "admin/maintenance/detail.html", window=window, form=form,
         ), 409  # fmt: skip
-    audit.record(current_user, "cancel", window, summary=window.title)
     return saved("Maintenance cancelled.", "admin.maintenance_list")

@@ -13,9 +13,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from app.admin.forms.fields import LocalDateTimeField
+from app.core.labels import status_label
 from app.maintenance.rules import allowed_targets
 from app.models import Maintenance, Page
-from app.template_helpers import status_label
 
 
 class ScheduleForm(FlaskForm):

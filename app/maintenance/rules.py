@@ -6,11 +6,16 @@ progress when the checks fail. Completed and cancelled are final; any state
 takes a plain update (a note) without moving.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.core.enums import ComponentStatus, MaintenanceStatus
+
+if TYPE_CHECKING:
+    from app.models import Component
 
 S = MaintenanceStatus
 
@@ -148,19 +153,6 @@ def should_enter_maintenance(status: ComponentStatus) -> bool:
     return status is ComponentStatus.OPERATIONAL
 
 
-def is_due_to_start(
-    status: MaintenanceStatus, starts_at: datetime, now: datetime
-) -> bool:
-    return status is S.SCHEDULED and starts_at <= now
-
-
-def is_due_to_complete(
-    status: MaintenanceStatus, ends_at: datetime, staff_intervened: bool, now: datetime
-) -> bool:
-    """Due unless staff took the window over (they finish it by hand then)."""
-    return status is S.IN_PROGRESS and ends_at <= now and not staff_intervened
-
-
 def reminder_time(starts_at: datetime, minutes: int) -> datetime:
     return starts_at - timedelta(minutes=min(minutes, MAX_REMINDER_MINUTES))
 
@@ -185,3 +177,15 @@ def is_intervention(current: MaintenanceStatus, automatic: bool) -> bool:
     Starting a window early by hand is not one: it still completes on time.
     """
     return not automatic and current in ACTIVE
+
+
+@dataclass(frozen=True)
+class MaintenancePatch:
+    """An edit of a window: the admin API and the CLI build one; None keeps a field."""
+
+    title: str | None = None
+    description: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    components: "Sequence[Component] | None" = None
+    auto_transition: bool | None = None

@@ -7,6 +7,7 @@ time in the page's timezone, as staff type them. The scheduler's side lives in
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -16,6 +17,7 @@ from app.maintenance import rules
 from app.maintenance.moves import claim, transition
 from app.maintenance.rules import (
     InvalidWindow,
+    MaintenancePatch,
     MaintenanceValidationError,
     OverlapNeedsConfirmation,
     StaleMaintenance,
@@ -95,42 +97,39 @@ def schedule_maintenance(
 
 def edit_maintenance(
     maintenance: Maintenance,
+    patch: MaintenancePatch | None = None,
     *,
-    title: str | None = None,
-    description: str | None = None,
-    starts_at: datetime | None = None,
-    ends_at: datetime | None = None,
-    components: Sequence[Component] | None = None,
-    auto_transition: bool | None = None,
     confirm_overlap: bool = False,
     now: datetime | None = None,
+    **fields: Any,
 ) -> list[str]:
-    """Change an open window (None leaves a field alone); return the changed fields.
+    """Apply ``patch`` (or its fields given as keywords); return the changed fields.
 
     Once a window has started only its end may move. A change a calendar shows
     bumps the iCalendar sequence; a new start time re-arms the reminder.
     """
+    patch = patch or MaintenancePatch(**fields)
     now = now or utcnow()
     if not maintenance.is_open:
         raise MaintenanceValidationError("A finished window can no longer be edited.")
-    if title is not None:
-        _check_title(title)
+    if patch.title is not None:
+        _check_title(patch.title)
     window = _window(
         maintenance.page,
-        starts_at or maintenance.scheduled_for,
-        ends_at or maintenance.scheduled_until,
+        patch.starts_at or maintenance.scheduled_for,
+        patch.ends_at or maintenance.scheduled_until,
     )
     values = {
-        "title": title.strip() if title is not None else None,
-        "description": description,
+        "title": patch.title.strip() if patch.title is not None else None,
+        "description": patch.description,
         "scheduled_for": window[0],
         "scheduled_until": window[1],
-        "auto_transition": auto_transition,
+        "auto_transition": patch.auto_transition,
     }
     changes = [
         k for k, v in values.items() if v is not None and v != getattr(maintenance, k)
     ]
-    new_components = _changed_components(maintenance, components)
+    new_components = _changed_components(maintenance, patch.components)
     if new_components is not None:
         changes.append("components")
     _check_edit(maintenance, changes, window, new_components, confirm_overlap, now)
@@ -138,7 +137,6 @@ def edit_maintenance(
         _lock(maintenance, now)
         _apply_edit(maintenance, values, changes, new_components)
         db.session.flush()
-        signals.maintenance_edited.send(maintenance, changes=changes)
     return changes
 
 

@@ -1,30 +1,18 @@
 """Follow-up work agreed in a post-incident review: who does what, by when."""
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import ActionItemStatus
+from app.core.labels import ACTION_ITEM_STATUS_LABELS
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
 
 if TYPE_CHECKING:
     from app.models.incident import Incident
     from app.models.user import User
-
-
-class ActionItemStatus(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    WONT_DO = "wont_do"
-
-
-ACTION_ITEM_STATUS_LABELS = {
-    ActionItemStatus.OPEN: "Open",
-    ActionItemStatus.DONE: "Done",
-    ActionItemStatus.WONT_DO: "Won't do",
-}
 
 
 class ActionItem(IdMixin, TimestampMixin, Base):

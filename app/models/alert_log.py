@@ -1,33 +1,17 @@
 """The alert log: who was alerted about an incident, when, how, and if they answered."""
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import AlertAnswer, AlertChannel
 from app.models.base import Base, IdMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.incident import Incident
     from app.models.user import User
-
-
-class AlertChannel(StrEnum):
-    """In the order the emergency procedure tries them."""
-
-    PHONE = "phone"
-    TEXT = "text"
-    SLACK = "slack"
-    EMAIL = "email"
-    OTHER = "other"
-
-
-class AlertAnswer(StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
 
 
 class AlertLogEntry(IdMixin, Base):

@@ -1,22 +1,17 @@
 """Personal API tokens: a staff member's key to the admin REST API (/api/v1)."""
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import TokenScope
 from app.models.base import Base, IdMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.page import Page
     from app.models.user import User
-
-
-class TokenScope(StrEnum):
-    READ = "read"
-    WRITE = "write"
 
 
 api_token_pages = sa.Table(

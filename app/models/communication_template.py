@@ -1,21 +1,10 @@
 """Reusable wording for incident updates, with {placeholders} filled per incident."""
 
-from enum import StrEnum
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.enums import IncidentStatus
+from app.core.enums import IncidentStatus, TemplateKind
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
-
-
-class TemplateKind(StrEnum):
-    INITIAL_ALERT = "initial_alert"
-    NO_PROGRESS_UPDATE = "no_progress_update"
-    FIX_FOUND = "fix_found"
-    RESOLUTION = "resolution"
-    POST_INCIDENT_SUMMARY = "post_incident_summary"
-    OTHER = "other"
 
 
 class CommunicationTemplate(IdMixin, TimestampMixin, Base):

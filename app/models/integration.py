@@ -1,13 +1,13 @@
 """Monitoring integrations: a webhook token per source, and the alerts it opened."""
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.enums import ComponentStatus
+from app.core.enums import ComponentStatus, IntegrationKind
+from app.core.labels import INTEGRATION_KIND_LABELS
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
@@ -15,17 +15,6 @@ if TYPE_CHECKING:
     from app.models.page import Page
 
 DEFAULT_LABEL = "beacon_component"
-
-
-class IntegrationKind(StrEnum):
-    ALERTMANAGER = "alertmanager"
-    UPTIME = "uptime"
-
-
-KIND_LABELS = {
-    IntegrationKind.ALERTMANAGER: "Prometheus Alertmanager",
-    IntegrationKind.UPTIME: "Uptime monitor webhook",
-}
 
 
 class Integration(IdMixin, TimestampMixin, Base):
@@ -58,7 +47,7 @@ class Integration(IdMixin, TimestampMixin, Base):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return INTEGRATION_KIND_LABELS[self.kind]
 
     def __repr__(self) -> str:
         return f"<Integration {self.kind} {self.name!r}>"

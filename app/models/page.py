@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.enums import CoverageTier
+from app.core.labels import TIER_LABELS
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
 
 if TYPE_CHECKING:
@@ -20,13 +21,6 @@ DEFAULT_SLA_MINUTES = {
     CoverageTier.BASIC: 8 * 60,
     CoverageTier.STANDARD: 4 * 60,
     CoverageTier.ENHANCED: 60,
-}
-
-TIER_LABELS = {
-    CoverageTier.MICRO: "Micro (legacy)",
-    CoverageTier.BASIC: "Basic",
-    CoverageTier.STANDARD: "Standard",
-    CoverageTier.ENHANCED: "Enhanced",
 }
 
 

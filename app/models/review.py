@@ -1,12 +1,12 @@
 """The blameless post-incident review of one incident, and its public postmortem."""
 
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import ReviewStatus
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
 
 if TYPE_CHECKING:
@@ -16,11 +16,6 @@ if TYPE_CHECKING:
 # The written sections, in the order the review meeting's agenda takes them.
 REVIEW_TEXT_FIELDS = ("what_happened", "root_cause", "monitoring_gaps", "prevention")
 FIVE_WHYS = 5
-
-
-class ReviewStatus(StrEnum):
-    DRAFT = "draft"
-    COMPLETE = "complete"
 
 
 class PostIncidentReview(IdMixin, TimestampMixin, Base):

@@ -1,27 +1,11 @@
 """What each severity asks of the team: update cadence, recovery target, review."""
 
-from enum import StrEnum
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.enums import Severity
+from app.core.enums import ReviewRequirement, Severity
+from app.core.labels import REVIEW_LABELS
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column
-
-
-class ReviewRequirement(StrEnum):
-    MANDATORY = "mandatory"
-    REQUIRED = "required"
-    BRIEF_SUMMARY = "brief_summary"
-    NONE = "none"
-
-
-REVIEW_LABELS = {
-    ReviewRequirement.MANDATORY: "Post-incident review mandatory",
-    ReviewRequirement.REQUIRED: "Post-incident review required",
-    ReviewRequirement.BRIEF_SUMMARY: "Brief incident summary after the fix",
-    ReviewRequirement.NONE: "No incident review",
-}
 
 
 class SeverityPolicy(IdMixin, TimestampMixin, Base):

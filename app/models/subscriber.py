@@ -130,9 +130,14 @@ class Subscriber(IdMixin, Base):
         self.unsubscribed_at = None
         self.token_key = new_token_key()
 
+    @staticmethod
+    def disabling(reason: str, at: datetime) -> dict[str, Any]:
+        """The columns that disable a webhook: the model and the worker's UPDATE."""
+        return {"disabled_at": at, "disabled_reason": reason}
+
     def disable(self, reason: str, at: datetime | None = None) -> None:
-        self.disabled_at = at or utcnow()
-        self.disabled_reason = reason
+        for column, value in self.disabling(reason, at or utcnow()).items():
+            setattr(self, column, value)
 
     def enable(self) -> None:
         self.disabled_at = None

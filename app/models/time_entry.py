@@ -1,36 +1,18 @@
 """Hours spent on an incident: who, which day, how long, on what."""
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.enums import TimeCategory
+from app.core.labels import CATEGORY_LABELS
 from app.models.base import Base, IdMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.incident import Incident
     from app.models.user import User
-
-
-class TimeCategory(StrEnum):
-    EMERGENCY_RESPONSE = "emergency_response"
-    INVESTIGATION = "investigation"
-    FIX = "fix"
-    COMMUNICATION = "communication"
-    REVIEW = "review"
-    OTHER = "other"
-
-
-CATEGORY_LABELS = {
-    TimeCategory.EMERGENCY_RESPONSE: "Emergency Response",
-    TimeCategory.INVESTIGATION: "Investigation",
-    TimeCategory.FIX: "Fix",
-    TimeCategory.COMMUNICATION: "Communication",
-    TimeCategory.REVIEW: "Review",
-    TimeCategory.OTHER: "Other",
-}
 
 
 class TimeEntry(IdMixin, Base):

@@ -182,7 +182,7 @@ def _count_webhook_result(
         conn.execute(
             sa.update(subscribers)
             .where(row)
-            .values(disabled_at=now, disabled_reason=reason)
+            .values(**Subscriber.disabling(reason, now))
         )
         conn.execute(
             sa.update(_table)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app, render_template
 
+from app.core.labels import status_label
 from app.core.links import base_host, external_url
 from app.extensions import db
 from app.models import (
@@ -22,7 +23,6 @@ from app.models import (
     Subscriber,
 )
 from app.notifications import mime, subscriptions
-from app.template_helpers import status_label
 
 MANAGE = "__BEACON_MANAGE_URL__"
 UNSUBSCRIBE = "__BEACON_UNSUBSCRIBE_URL__"

@@ -27,7 +27,6 @@ from app.notifications import outbox
 def connect_signals() -> None:
     """Listen to the domain events that notify subscribers (idempotent)."""
     signals.incident_update_posted.connect(_on_update_posted)
-    signals.incident_published.connect(_on_incident_published)
     signals.component_status_changed.connect(_on_component_changed)
     signals.postmortem_published.connect(_on_postmortem_published)
     signals.maintenance_scheduled.connect(_on_maintenance_update)
@@ -37,14 +36,6 @@ def connect_signals() -> None:
 
 def _on_update_posted(incident: Incident, update: IncidentUpdate) -> None:
     notify_incident_update(incident, update, fresh=True)
-
-
-def _on_incident_published(
-    incident: Incident, update: IncidentUpdate | None = None
-) -> None:
-    latest = update or next(iter(incident.public_updates), None)
-    if latest is not None:
-        notify_incident_update(incident, latest)
 
 
 def _on_component_changed(component: Component, change: ComponentStatusChange) -> None:

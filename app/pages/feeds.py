@@ -14,14 +14,15 @@ from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.core.labels import status_label
 from app.core.links import base_host, external_url
+from app.core.localtime import format_local
 from app.extensions import db
 from app.maintenance.listing import page_maintenance
 from app.markdown import render_markdown
 from app.models import Incident, Maintenance, Page
 from app.pages.status_page import public_incidents
 from app.reviews.service import postmortem_feed_html
-from app.template_helpers import format_local, status_label
 
 
 @dataclass(frozen=True)

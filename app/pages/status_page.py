@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -234,7 +234,3 @@ def incident_history(
 def _shift_month(first_of_month: date, months: int) -> date:
     index = first_of_month.year * 12 + first_of_month.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
-
-
-def incident_duration(incident: Incident) -> timedelta:
-    return incident.duration_end - incident.started_at

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.core.labels import status_label
 from app.incidents.alerts import AlertRound, alert_rounds
 from app.models import ComponentStatus, Incident, User
 from app.models.base import utcnow
@@ -26,7 +27,6 @@ from app.reports.sections import (
     resolution_section,
     timeline_section,
 )
-from app.template_helpers import status_label
 
 IMPAIRED = {
     ComponentStatus.MAJOR_OUTAGE,

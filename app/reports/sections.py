@@ -3,29 +3,23 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.incidents.alerts import CHANNEL_LABELS, human_list
+from app.core.labels import (
+    ALERT_CHANNEL_PHRASES,
+    ANSWER_PHRASES,
+    DEBRIEF_HEADINGS,
+    status_label,
+)
+from app.incidents.alerts import human_list
 from app.incidents.hours import incident_hours
 from app.incidents.hours_rules import hours_phrase
-from app.models import AlertAnswer, IncidentStatus
+from app.models import IncidentStatus
 from app.reports import text as say
 from app.reports.report import Item, Section, Table, Text
-from app.template_helpers import status_label
 
 if TYPE_CHECKING:
     from app.models import Incident, IncidentUpdate
     from app.reports.build import Facts
 
-ANSWER_LABELS = {
-    AlertAnswer.YES: "yes",
-    AlertAnswer.NO: "no",
-    AlertAnswer.UNKNOWN: "not recorded",
-}
-DEBRIEF_LABELS = (
-    ("what_happened", "What happened"),
-    ("investigation", "The investigation"),
-    ("resolution", "The resolution"),
-    ("prevention", "How we avoid it next time"),
-)
 
 # Same-minute entries keep a sensible order: facts first, then the update.
 _STARTED, _DETECTED, _RECOVERED, _ACKNOWLEDGED, _ALERTED, _UPDATE, _MILESTONE = range(7)
@@ -208,7 +202,7 @@ def internal_sections(facts: "Facts") -> list[Section]:
 def _debrief(facts: "Facts") -> Section:
     items = tuple(
         Item(lead=label, text=Text(facts.field(name), markdown=True), internal=True)
-        for name, label in DEBRIEF_LABELS
+        for name, label in DEBRIEF_HEADINGS
         if facts.field(name)
     )
     empty = () if items else (Text("No debrief has been written yet."),)
@@ -234,9 +228,9 @@ def _alert_log(facts: "Facts") -> Section:
         (
             facts.at(entry.alerted_at),
             entry.person_name,
-            CHANNEL_LABELS[entry.channel],
+            ALERT_CHANNEL_PHRASES[entry.channel],
             entry.alerted_by or "",
-            ANSWER_LABELS[entry.answered],
+            ANSWER_PHRASES[entry.answered],
             entry.note,
         )
         for entry in facts.incident.alert_log

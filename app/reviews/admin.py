@@ -10,11 +10,11 @@ from app.admin import bp
 from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import saved
 from app.core.errors import ValidationError
+from app.core.labels import REVIEW_LABELS
 from app.extensions import db
 from app.incidents.policies import policy_for
 from app.models import ActionItem, Incident, PostIncidentReview
 from app.models.base import utcnow
-from app.models.severity_policy import REVIEW_LABELS
 from app.reviews import queue as review_queue
 from app.reviews import service as reviews
 from app.reviews.forms import (

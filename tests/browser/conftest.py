@@ -11,7 +11,6 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +22,7 @@ from werkzeug.serving import make_server
 from app.demo import seed_demo
 from app.extensions import db
 from tests.browser.pages import Browser
+from tests.fixtures.app import base_config, built_app, fresh
 
 CHROMIUM = os.environ.get("BEACON_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("BEACON_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -86,18 +86,36 @@ def live_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def app_config(app_config, live_port: int, tmp_path: Path) -> dict[str, Any]:
-    url = app_config["SQLALCHEMY_DATABASE_URI"]
+@pytest.fixture(scope="session")
+def browser_config(database_url: str, live_port: int, tmp_path_factory) -> dict:
+    url = database_url
     if url == "sqlite://":  # the server thread needs a database it can open too
-        url = f"sqlite:///{tmp_path / 'browser.db'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
     return {
-        **app_config,
+        **base_config(database_url),
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": True,  # the real thing, as a browser meets it
         "SERVER_NAME": None,
         "BASE_URL": f"http://127.0.0.1:{live_port}",
     }
+
+
+@pytest.fixture(scope="session")
+def browser_app(browser_config: dict[str, Any]) -> Iterator[Flask]:
+    """An app of the browser tests' own: its database is a file on SQLite."""
+    with built_app(browser_config) as app:
+        yield app
+
+
+@pytest.fixture
+def app_config(browser_config: dict[str, Any]) -> dict[str, Any]:
+    return dict(browser_config)
+
+
+@pytest.fixture
+def app(browser_app: Flask, app_config: dict[str, Any]) -> Iterator[Flask]:
+    with fresh(browser_app, app_config):
+        yield browser_app
 
 
 @pytest.fixture
@@ -107,7 +125,10 @@ def live_server(app: Flask, live_port: int) -> Iterator[str]:
         seed_demo()
         db.session.commit()
     server = make_server("127.0.0.1", live_port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for it (0.5 s by default).
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{live_port}"
     server.shutdown()

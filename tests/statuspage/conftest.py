@@ -1,8 +1,12 @@
-"""The webhook receiver and subscriber factory of the notification tests."""
+"""Webhooks are compared with the API here: mail goes to a real SMTP server too."""
 
-from tests.subscribers.conftest import (  # noqa: F401
-    app_config,
-    make_subscriber,
-    smtp,
-    webhook_server,
-)
+from typing import Any
+
+import pytest
+
+from tests.fixtures.mail import SmtpSink, mail_settings
+
+
+@pytest.fixture
+def app_config(app_config: dict[str, Any], smtp: SmtpSink) -> dict[str, Any]:
+    return app_config | mail_settings(smtp)

@@ -17,11 +17,10 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.admin.forms.common import strip
 from app.core.errors import ValidationError as ServiceError
+from app.core.labels import INTEGRATION_KIND_LABELS, STATUS_LABELS
 from app.extensions import db
 from app.integrations.service import parse_component_map
 from app.models import ComponentStatus, IntegrationKind, Page, TokenScope
-from app.models.integration import KIND_LABELS
-from app.template_helpers import STATUS_LABELS
 
 EXPIRY_CHOICES = [
     SelectChoice("30", "30 days"),
@@ -68,7 +67,9 @@ class IntegrationForm(FlaskForm):
     )
     kind = SelectField(
         "Kind",
-        choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()],
+        choices=[
+            SelectChoice(k, label) for k, label in INTEGRATION_KIND_LABELS.items()
+        ],
         coerce=IntegrationKind,
     )
     page_id = SelectField("Page", choices=[])

@@ -9,11 +9,11 @@ from wtforms import DateTimeLocalField, Field, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Optional
 
 from app.core.errors import ValidationError
+from app.core.labels import STATUS_LABELS
 from app.core.localtime import local_to_utc
 from app.extensions import db
 from app.incidents.lifecycle import InvalidTransition
 from app.models import Component, ComponentStatus, User
-from app.template_helpers import STATUS_LABELS
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 

@@ -3,8 +3,13 @@
 from typing import Any
 
 from app.api.openapi.paths import OPERATIONS, error_responses, operation
-from app.api.openapi.requests import BODIES
-from app.api.openapi.schemas import OBJECTS
+from app.api.openapi.requests import BODIES as _BODIES
+from app.api.openapi.schemas import OBJECTS as _OBJECTS
+from app.maintenance.api import schemas as maintenance
+
+# Each capability that speaks the admin API adds its own objects and bodies.
+OBJECTS = _OBJECTS | maintenance.OBJECTS
+BODIES = _BODIES | maintenance.BODIES
 
 SERVER_PATH = "/api/v1"
 DESCRIPTION = """\

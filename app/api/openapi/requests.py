@@ -80,32 +80,6 @@ BODIES: dict[str, Schema] = {
         "work_date",
         "category",
     ),
-    "MaintenanceCreate": optional(
-        {
-            "title": {"type": "string", "maxLength": 200},
-            "description": TEXT,
-            "scheduled_for": TIME,
-            "scheduled_until": TIME,
-            "components": {"type": "array", "items": ID},
-            "auto_transition": FLAG | {"default": True},
-            "confirm_overlap": FLAG | {"default": False},
-        },
-        "title",
-        "scheduled_for",
-        "scheduled_until",
-    ),
-    "MaintenanceEdit": optional(
-        {
-            "title": {"type": "string", "maxLength": 200},
-            "description": TEXT,
-            "scheduled_for": TIME,
-            "scheduled_until": TIME,
-            "components": {"type": "array", "items": ID},
-            "auto_transition": FLAG,
-            "confirm_overlap": FLAG,
-        }
-    ),
-    "MaintenanceCancel": optional({"message": TEXT}),
     "UptimeAlert": optional(
         {
             "monitor": {

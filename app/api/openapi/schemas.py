@@ -8,7 +8,6 @@ from app.models import (
     DetectionSource,
     Impact,
     IncidentStatus,
-    MaintenanceStatus,
     Severity,
     TimeCategory,
     Visibility,
@@ -171,28 +170,6 @@ OBJECTS: dict[str, Schema] = {
             "created_at": TIME,
         }
     ),
-    "MaintenanceUpdate": obj(
-        {"id": ID, "status": enum(MaintenanceStatus), "body": TEXT, "created_at": TIME}
-    ),
-    "Maintenance": obj(
-        {
-            "id": ID,
-            "page_id": ID,
-            "title": TEXT,
-            "description": TEXT,
-            "status": enum(MaintenanceStatus),
-            "scheduled_for": TIME,
-            "scheduled_until": TIME,
-            "auto_transition": {"type": "boolean"},
-            "started_at": TIME_OR_NULL,
-            "completed_at": TIME_OR_NULL,
-            "cancelled_at": TIME_OR_NULL,
-            "components": {"type": "array", "items": ID},
-            "updates": {"type": "array", "items": ref("MaintenanceUpdate")},
-            "created_at": TIME,
-            "updated_at": TIME,
-        }
-    ),
     "AlertOutcome": obj(
         {
             "outcome": {
@@ -222,4 +199,3 @@ OBJECTS: dict[str, Schema] = {
 
 for _name in ("Page", "Component", "Incident", "Note", "ClientAction", "TimeEntry"):
     OBJECTS[f"{_name}List"] = page_of(_name)
-OBJECTS["MaintenanceList"] = page_of("Maintenance")

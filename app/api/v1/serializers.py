@@ -13,8 +13,6 @@ from app.models import (
     Incident,
     IncidentNote,
     IncidentUpdate,
-    Maintenance,
-    MaintenanceUpdate,
     Page,
     TimeEntry,
     User,
@@ -136,33 +134,4 @@ def time_entry_json(entry: TimeEntry) -> Json:
         "note": entry.note,
         "recorded_by": person(entry.recorded_by),
         "created_at": ts(entry.created_at),
-    }
-
-
-def maintenance_update_json(update: MaintenanceUpdate) -> Json:
-    return {
-        "id": update.id,
-        "status": str(update.status),
-        "body": update.body,
-        "created_at": ts(update.created_at),
-    }
-
-
-def maintenance_json(maintenance: Maintenance) -> Json:
-    return {
-        "id": maintenance.id,
-        "page_id": maintenance.page_id,
-        "title": maintenance.title,
-        "description": maintenance.description,
-        "status": str(maintenance.status),
-        "scheduled_for": ts(maintenance.scheduled_for),
-        "scheduled_until": ts(maintenance.scheduled_until),
-        "auto_transition": maintenance.auto_transition,
-        "started_at": ts(maintenance.started_at),
-        "completed_at": ts(maintenance.completed_at),
-        "cancelled_at": ts(maintenance.cancelled_at),
-        "components": [c.id for c in maintenance.components],
-        "updates": [maintenance_update_json(u) for u in maintenance.updates],
-        "created_at": ts(maintenance.created_at),
-        "updated_at": ts(maintenance.updated_at),
     }

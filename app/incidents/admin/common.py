@@ -12,17 +12,23 @@ from app.admin import bp
 from app.admin.forms.common import ConfirmForm
 from app.admin.forms.fields import chosen_user, component_statuses, show_error
 from app.core.errors import ValidationError
+from app.core.labels import (
+    ALERT_CHANNEL_LABELS,
+    ANSWER_LABELS,
+    DETECTION_LABELS,
+    REVIEW_LABELS,
+)
 from app.extensions import db
-from app.incidents.alerts import CHANNEL_LABELS
 from app.incidents.communication import render_for_incident
 from app.incidents.contacts import contact_plan
 from app.incidents.dashboard import clocks_for
-from app.incidents.forms.incidents import DETECTION_LABELS, ConfirmPublicForm
-from app.incidents.forms.record import ANSWER_LABELS, record_forms
+from app.incidents.forms.incidents import ConfirmPublicForm
+from app.incidents.forms.record import record_forms
 from app.incidents.hours import incident_hours
 from app.incidents.lifecycle import InvalidTransition
 from app.incidents.placeholders import Rendered
 from app.incidents.policies import policy_for
+from app.incidents.service import IncidentDraft
 from app.models import (
     CommunicationTemplate,
     DetectionSource,
@@ -33,7 +39,6 @@ from app.models import (
     Severity,
 )
 from app.models.base import utcnow
-from app.models.severity_policy import REVIEW_LABELS
 
 T = TypeVar("T")
 
@@ -48,7 +53,7 @@ def _console_globals() -> dict[str, Any]:
     return {
         "has_endpoint": has_endpoint,
         "detection_labels": DETECTION_LABELS,
-        "alert_channel_labels": {k: v.capitalize() for k, v in CHANNEL_LABELS.items()},
+        "alert_channel_labels": ALERT_CHANNEL_LABELS,
         "answer_labels": ANSWER_LABELS,
         "review_labels": REVIEW_LABELS,
     }
@@ -148,19 +153,20 @@ def fill_declared_template(page: Page, form: Any) -> Rendered | None:
     return rendered
 
 
-def declared_values(page: Page, form: Any) -> dict[str, Any]:
-    """The declare form as keyword arguments of ``incident_console.declare``."""
+def declared_draft(page: Page, form: Any) -> IncidentDraft:
+    """The declare form as the draft ``incident_console.declare`` takes."""
     detected = form.detected_at.utc(page.time_zone)
-    return {
-        "title": form.title.data,
-        "body": form.body.data,
-        "severity": Severity(form.severity.data),
-        "impact": Impact(form.impact.data),
-        "components": component_statuses(form, list(page.components)),
-        "detection_source": DetectionSource(form.detection_source.data),
+    return IncidentDraft(
+        page=page,
+        title=form.title.data,
+        body=form.body.data,
+        severity=Severity(form.severity.data),
+        impact=Impact(form.impact.data),
+        components=component_statuses(form, list(page.components)),
+        detection_source=DetectionSource(form.detection_source.data),
         # Without a start time the incident started when it was detected.
-        "started_at": form.started_at.utc(page.time_zone) or detected,
-        "detected_at": detected,
-        "public": not form.internal_only.data,
-        "commander": chosen_user(form.commander_id.data),
-    }
+        started_at=form.started_at.utc(page.time_zone) or detected,
+        detected_at=detected,
+        public=not form.internal_only.data,
+        commander=chosen_user(form.commander_id.data),
+    )

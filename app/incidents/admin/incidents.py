@@ -13,7 +13,7 @@ from app.extensions import db
 from app.incidents import console as incident_console
 from app.incidents.admin.common import (
     attempt,
-    declared_values,
+    declared_draft,
     fill_declared_template,
     render_console,
 )
@@ -67,9 +67,7 @@ def incident_create():
     elif form.validate_on_submit():
         incident = attempt(
             form,
-            lambda: incident_console.declare(
-                page, current_user, **declared_values(page, form)
-            ),
+            lambda: incident_console.declare(declared_draft(page, form), current_user),
         )
         if incident is not None:
             return saved(

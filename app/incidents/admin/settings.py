@@ -8,6 +8,7 @@ from app.admin import admin_only, bp
 from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import delete_item, saved
 from app.core import audit
+from app.core.labels import TEMPLATE_KIND_LABELS
 from app.extensions import db
 from app.incidents.admin.common import attempt
 from app.incidents.communication import (
@@ -16,7 +17,6 @@ from app.incidents.communication import (
     save_template,
 )
 from app.incidents.forms.settings import (
-    KIND_LABELS,
     POLICY_FIELDS,
     TEMPLATE_FIELDS,
     PolicyForm,
@@ -87,7 +87,7 @@ def template_list():
     return render_template(
         "admin/settings/templates.html",
         templates=list_templates(),
-        kind_labels=KIND_LABELS,
+        kind_labels=TEMPLATE_KIND_LABELS,
         seed_form=ConfirmForm(),
     )
 

@@ -10,9 +10,8 @@ from app.api.v1 import serializers as s
 from app.api.v1.inputs import Body
 from app.api.v1.loaders import load, load_page, page_filter, token
 from app.api.v1.responses import idempotent, paginate, respond, state_arg
-from app.core import audit
 from app.incidents import console as incident_console
-from app.incidents.service import declare_incident
+from app.incidents.service import IncidentDraft
 from app.models import (
     Component,
     ComponentStatus,
@@ -26,7 +25,6 @@ from app.models import (
 )
 
 RESOLVED_BODY = "This incident has been resolved."
-AUDIT_FIELDS = ("title", "status", "severity", "impact", "is_public")
 
 
 def _list(query: sa.Select):
@@ -79,26 +77,22 @@ def component_statuses(body: Body, page: Page) -> dict[Component, ComponentStatu
 def incident_create(page_ref: str):
     page = load_page(page_ref)
     body = Body.from_request()
-    fields = {
-        "severity": body.choice("severity", Severity) or Severity.P2,
-        "impact": body.choice("impact", Impact) or Impact.MINOR,
-        "status": body.choice("status", IncidentStatus) or IncidentStatus.INVESTIGATING,
-        "detection_source": body.choice("detection_source", DetectionSource)
+    draft = IncidentDraft(
+        page=page,
+        severity=body.choice("severity", Severity) or Severity.P2,
+        impact=body.choice("impact", Impact) or Impact.MINOR,
+        status=body.choice("status", IncidentStatus) or IncidentStatus.INVESTIGATING,
+        detection_source=body.choice("detection_source", DetectionSource)
         or DetectionSource.STAFF_IDENTIFIED,
-        "started_at": body.instant("started_at"),
-        "detected_at": body.instant("detected_at"),
-        "public": body.boolean("public") is not False,
-    }
-    title = body.text("title", required=True, max_length=200)
-    message = body.text("message", required=True)
-    components = component_statuses(body, page)
+        started_at=body.instant("started_at"),
+        detected_at=body.instant("detected_at"),
+        public=body.boolean("public") is not False,
+        title=body.text("title", required=True, max_length=200),
+        body=body.text("message", required=True),
+        components=component_statuses(body, page),
+    )
     body.done()
-    incident = declare_incident(
-        page, title, message, components=components, author=token().owner, **fields
-    )
-    audit.record(
-        token().owner, "create", incident, after=audit.snapshot(incident, *AUDIT_FIELDS)
-    )
+    incident = incident_console.declare(draft, token().owner)
     location = url_for(
         "api_v1.incident_detail", incident_id=incident.id, _external=True
     )

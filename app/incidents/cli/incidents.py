@@ -12,12 +12,11 @@ from flask import g
 from flask.cli import AppGroup
 
 from app.accounts.users import normalise_email
-from app.core import audit
 from app.core.errors import ValidationError
 from app.extensions import db
 from app.incidents import console as incident_console
 from app.incidents.lifecycle import InvalidTransition
-from app.incidents.service import declare_incident
+from app.incidents.service import IncidentDraft
 from app.models import (
     Component,
     ComponentStatus,
@@ -127,31 +126,29 @@ def _refuse(error: Exception) -> click.ClickException:
 )
 @component_option
 @internal_option
+@by_option
 def create_command(
-    page_slug, title, message, severity, impact, status, components, internal
+    page_slug, title, message, severity, impact, status, components, internal, by
 ):
     """Declare an incident on a page, with its first update."""
     page = db.session.scalar(sa.select(Page).where(Page.slug == page_slug))
     if page is None:
         raise click.ClickException(f"No page with slug {page_slug!r}.")
-    statuses = _component_statuses(page, components)
+    actor = _actor(by)
+    draft = IncidentDraft(
+        page=page,
+        title=title,
+        body=message,
+        severity=Severity(severity),
+        impact=Impact(impact),
+        status=IncidentStatus(status),
+        components=_component_statuses(page, components),
+        public=not internal,
+    )
     try:
-        incident = declare_incident(
-            page,
-            title,
-            message,
-            severity=Severity(severity),
-            impact=Impact(impact),
-            status=IncidentStatus(status),
-            components=statuses,
-            public=not internal,
-        )
+        incident = incident_console.declare(draft, actor)
     except (ValidationError, InvalidTransition) as error:
         raise _refuse(error) from None
-    g.audit_via = "the command line"
-    audit.record(
-        None, "create", incident, after=audit.snapshot(incident, "status", "is_public")
-    )
     _save(incident)
 
 

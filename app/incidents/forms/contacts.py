@@ -5,7 +5,8 @@ from wtforms import SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.admin.forms.common import strip
-from app.incidents.contacts import CHANNEL_LABELS, contact_value_problem
+from app.core.labels import CONTACT_CHANNEL_LABELS
+from app.incidents.contacts import contact_value_problem
 from app.models import ContactChannel
 
 EMERGENCY_FIELDS = ("name", "channel", "value")
@@ -19,7 +20,8 @@ class EmergencyContactForm(FlaskForm):
     channel = SelectField(
         "Channel",
         choices=[
-            SelectChoice(channel, CHANNEL_LABELS[channel]) for channel in ContactChannel
+            SelectChoice(channel, CONTACT_CHANNEL_LABELS[channel])
+            for channel in ContactChannel
         ],
         coerce=ContactChannel,
         description="Our procedure tries phone, then text, Slack and email.",

@@ -20,6 +20,7 @@ from app.admin.forms.fields import (
     user_choices,
     with_component_fields,
 )
+from app.core.labels import DETECTION_LABELS, IMPACT_LABELS, STATUS_LABELS
 from app.incidents.communication import list_templates
 from app.incidents.lifecycle import allowed_targets
 from app.incidents.policies import policy_terms
@@ -33,13 +34,7 @@ from app.models import (
     User,
     Visibility,
 )
-from app.template_helpers import IMPACT_LABELS, STATUS_LABELS
 
-DETECTION_LABELS = {
-    DetectionSource.MONITORING: "Monitoring alert",
-    DetectionSource.CLIENT_REPORTED: "Client report",
-    DetectionSource.STAFF_IDENTIFIED: "Staff-identified",
-}
 INCIDENT_STATES = [SelectChoice(s.value, str(STATUS_LABELS[s])) for s in IncidentStatus]
 # While declaring, a component is either unaffected or broken in some way.
 BROKEN = [

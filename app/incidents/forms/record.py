@@ -16,16 +16,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.admin.forms.common import strip
 from app.admin.forms.fields import LocalDateTimeField, user_choices
-from app.incidents.alerts import CHANNEL_LABELS
+from app.core.labels import ALERT_CHANNEL_LABELS, ANSWER_LABELS, CATEGORY_LABELS
 from app.models import AlertAnswer, AlertChannel, Incident, TimeCategory, User
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
-from app.models.time_entry import CATEGORY_LABELS
 
-ANSWER_LABELS = {
-    AlertAnswer.YES: "Answered",
-    AlertAnswer.NO: "No answer",
-    AlertAnswer.UNKNOWN: "Not known",
-}
 NOTE_FIELDS = ("body",)
 ALERT_FIELDS = (
     "person_name",
@@ -58,9 +52,7 @@ class AlertForm(FlaskForm):
     )
     channel = SelectField(
         "Channel",
-        choices=[
-            SelectChoice(c.value, CHANNEL_LABELS[c].capitalize()) for c in AlertChannel
-        ],
+        choices=[SelectChoice(c.value, ALERT_CHANNEL_LABELS[c]) for c in AlertChannel],
     )
     alerted_at = LocalDateTimeField("When", required=True)
     answered = SelectField(

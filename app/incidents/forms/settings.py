@@ -16,20 +16,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from app.admin.forms.common import strip
+from app.core.labels import REVIEW_LABELS, TEMPLATE_KIND_LABELS
 from app.extensions import db
 from app.incidents.forms.incidents import INCIDENT_STATES
 from app.incidents.placeholders import PLACEHOLDERS, unknown_placeholders
 from app.models import CommunicationTemplate, ReviewRequirement, TemplateKind
-from app.models.severity_policy import REVIEW_LABELS
 
-KIND_LABELS = {
-    TemplateKind.INITIAL_ALERT: "Initial alert",
-    TemplateKind.NO_PROGRESS_UPDATE: "Update with no progress",
-    TemplateKind.FIX_FOUND: "Found the fix",
-    TemplateKind.RESOLUTION: "Resolution",
-    TemplateKind.POST_INCIDENT_SUMMARY: "Post-incident summary",
-    TemplateKind.OTHER: "Other",
-}
 TEMPLATE_FIELDS = ("name", "kind", "suggested_status", "body", "position")
 POLICY_FIELDS = (
     "label",
@@ -80,7 +72,9 @@ class TemplateForm(FlaskForm):
     )
     kind = SelectField(
         "Kind",
-        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=[
+            SelectChoice(k.value, label) for k, label in TEMPLATE_KIND_LABELS.items()
+        ],
         default=TemplateKind.OTHER.value,
     )
     suggested_status = SelectField(

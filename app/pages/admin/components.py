@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.admin import admin_only, bp
 from app.admin.forms.common import ConfirmForm, fill
 from app.admin.helpers import move_item, record_created, record_updated, saved
+from app.core.labels import status_label
 from app.core.ordering import next_position
 from app.extensions import db
 from app.models import Component, Page
@@ -15,7 +16,6 @@ from app.pages.forms.components import (
     ComponentForm,
     ComponentStatusForm,
 )
-from app.template_helpers import status_label
 
 
 def _back(page_id: str) -> str:

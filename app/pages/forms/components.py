@@ -15,8 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.admin.forms.common import blank_to_none, optional_url_field, strip
+from app.core.labels import STATUS_LABELS
 from app.models import Component, ComponentGroup, ComponentStatus, Page
-from app.template_helpers import STATUS_LABELS
 
 COMPONENT_FIELDS = (
     "name",

@@ -31,9 +31,10 @@ from app.admin.forms.common import (
     strip,
     time_zone_name,
 )
+from app.core.labels import TIER_LABELS
 from app.extensions import db
 from app.models import CoverageTier, Page
-from app.models.page import DEFAULT_SLA_MINUTES, TIER_LABELS
+from app.models.page import DEFAULT_SLA_MINUTES
 from app.pages.images import InvalidImage, PreparedLogo, prepare_logo
 from app.pages.slugs import slug_problem
 

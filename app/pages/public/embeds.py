@@ -3,13 +3,13 @@
 from flask import Response, render_template
 from flask_babel import gettext as _
 
+from app.core.labels import status_label
 from app.http_cache import cacheable
 from app.pages import status_page
 from app.pages.badges import COMPONENT_COLOURS, INDICATOR_COLOURS, LABEL_COLOUR, Badge
 from app.public import bp
 from app.public.resolve import current_page, load_page_component
 from app.security import FRAMABLE_CONTENT_SECURITY_POLICY
-from app.template_helpers import status_label
 
 
 def _svg(badge: Badge) -> Response:

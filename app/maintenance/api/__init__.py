@@ -1,0 +1,1 @@
+"""Maintenance windows in the admin REST API: the routes, the objects, their schemas."""

@@ -16,7 +16,9 @@ from app.core.tasks import init_tasks
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.notifications import fanout, outbox
+from app.pages import versions
 from app.pages.public.hosts import register_custom_hosts
+from app.public.cache import init_render_cache
 from app.routes import attach_views
 from app.security import register_security_headers
 from app.template_helpers import register_template_helpers
@@ -56,6 +58,8 @@ def _register_extensions(app: Flask) -> None:
     )
     limiter.init_app(app)
     init_tasks(app)
+    init_render_cache(app)
+    versions.listen_for_flushes()  # visible changes bump their page's version
     outbox.listen_for_commits()  # wake the workers after each commit that queued mail
     fanout.connect_signals()  # domain events -> subscriber notifications
 

@@ -56,6 +56,15 @@ class DefaultConfig:
     LOGO_MAX_BYTES = 1024 * 1024  # before shrinking; a stored logo is far smaller
     # Webhooks subscribed through the public API may not target private networks.
     PUBLIC_WEBHOOKS_ALLOW_PRIVATE = False
+    # Public renders (app/public/cache.py): kept until the page changes, at most
+    # this long (relative times and day bars move on), in this much memory.
+    PUBLIC_CACHE_SECONDS = 60
+    PUBLIC_CACHE_BYTES = 64 * 1024 * 1024
+    # What browsers, proxies and CDNs may do with them (app/http_cache.py):
+    # fresh 30 s, then served stale while revalidating: an update shows in 60 s.
+    PUBLIC_MAX_AGE = 30
+    PUBLIC_STALE_WHILE_REVALIDATE = 30
+    PUBLIC_STALE_IF_ERROR = 24 * 3600
 
 
 def _as_bool(value: str) -> bool:

@@ -1,13 +1,67 @@
-"""HTTP caching for anonymous responses: a short max-age plus ETag revalidation."""
+"""HTTP caching of public responses: one policy, strong ETags, compression.
 
-from flask import Response, request
+Every cached public response (see ``app/public/cache.py``) leaves through
+``public_response``: browsers, proxies and CDNs may keep it briefly and serve it
+stale while they revalidate (so they show an update within a minute), or for a
+day while Beacon is down; ``Surrogate-Key``/``Cache-Tag`` name the page so a CDN
+can purge exactly; the body is sent gzip- or brotli-compressed when the client
+accepts it.
+"""
 
-PUBLIC_MAX_AGE = 60
+import gzip
+import hashlib
+from dataclasses import dataclass, field
+
+import brotli
+from flask import Response, current_app, request
+
+COMPRESSIBLE = ("text/", "application/json", "application/rss+xml",
+                "application/atom+xml", "image/svg+xml", "application/xml")  # fmt: skip
+MIN_COMPRESS_BYTES = 512
 
 
-def cacheable(response: Response, max_age: int = PUBLIC_MAX_AGE) -> Response:
-    """Let browsers and proxies keep ``response`` briefly; answer 304 when unchanged."""
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age
-    response.add_etag()
+@dataclass(frozen=True)
+class Body:
+    """One rendered body and its precompressed forms, with a strong tag each."""
+
+    identity: bytes
+    encoded: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: bytes, mimetype: str) -> "Body":
+        if len(data) < MIN_COMPRESS_BYTES or not mimetype.startswith(COMPRESSIBLE):
+            return cls(data)
+        return cls(data, {"br": brotli.compress(data, quality=5),
+                          "gzip": gzip.compress(data, 6, mtime=0)})  # fmt: skip
+
+    @property
+    def size(self) -> int:
+        return len(self.identity) + sum(len(b) for b in self.encoded.values())
+
+    def chosen(self) -> tuple[str | None, bytes]:
+        """The encoding this request accepts best, and the bytes to send."""
+        accepted = request.accept_encodings
+        for coding in ("br", "gzip"):
+            if coding in self.encoded and accepted[coding]:
+                return coding, self.encoded[coding]
+        return None, self.identity
+
+
+def public_response(response: Response, body: Body, page_id: str, tag: str) -> Response:
+    """Set the public caching headers and the chosen encoding; 304 when unchanged."""
+    coding, data = body.chosen()
+    response.set_data(data)
+    if coding:
+        response.headers["Content-Encoding"] = coding
+    response.vary.add("Accept-Encoding")
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    response.set_etag(f"{tag}.{digest}")
+    config = current_app.config
+    cache_control = response.cache_control
+    cache_control.public = True
+    cache_control.max_age = config["PUBLIC_MAX_AGE"]
+    cache_control.stale_while_revalidate = config["PUBLIC_STALE_WHILE_REVALIDATE"]
+    cache_control.stale_if_error = config["PUBLIC_STALE_IF_ERROR"]
+    response.headers["Surrogate-Key"] = f"page-{page_id}"
+    response.headers["Cache-Tag"] = f"page-{page_id}"
     return response.make_conditional(request)

@@ -1,18 +1,18 @@
 """Public maintenance routes: a window's permalink and the page's calendar feed."""
 
-from flask import Response, request
+from flask import Response
 
 from app.maintenance import calendar
 from app.maintenance import listing as maintenance_public
 from app.models.base import utcnow
 from app.pages.public import render
 from app.public import bp
+from app.public.cache import cached_render
 from app.public.resolve import current_page, load_public_maintenance
-
-CALENDAR_MAX_AGE = 300
 
 
 @bp.get("/<slug>/maintenance/<maintenance_id>")
+@cached_render
 def maintenance_detail(maintenance_id: str):
     page = current_page()
     return render.render_maintenance(
@@ -21,6 +21,7 @@ def maintenance_detail(maintenance_id: str):
 
 
 @bp.get("/<slug>/maintenance.ics")
+@cached_render
 def maintenance_calendar():
     page = current_page()
     windows = maintenance_public.calendar_windows(page, utcnow())
@@ -30,8 +31,5 @@ def maintenance_calendar():
     response.headers["Content-Disposition"] = (
         f'inline; filename="{page.slug}-maintenance.ics"'
     )
-    response.cache_control.public = True
-    response.cache_control.max_age = CALENDAR_MAX_AGE
     response.last_modified = calendar.last_modified(windows)
-    response.add_etag()
-    return response.make_conditional(request)
+    return response

@@ -41,6 +41,9 @@ class Page(IdMixin, TimestampMixin, Base):
     support_contact: Mapped[str | None] = mapped_column(sa.String(200))
     # Opt-in: remind subscribers this many minutes before maintenance starts.
     maintenance_reminder_minutes: Mapped[int | None]
+    # Bumped in the same transaction as every change the public can see
+    # (app/pages/versions.py): cached renders are keyed by it, so they are exact.
+    content_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     components: Mapped[list["Component"]] = relationship(
         back_populates="page",

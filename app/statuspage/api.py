@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Response, jsonify, request
 
 from app.api import bp
-from app.http_cache import cacheable
+from app.public.cache import cached_render
 from app.public.resolve import current_page, pop_page_slug
 from app.statuspage import documents
 
@@ -20,13 +20,13 @@ bp.url_value_preprocessor(pop_page_slug)
 def _v2(path: str) -> Callable[[Callable], Callable]:
     def register(view: Callable) -> Callable:
         PUBLIC_ENDPOINTS.add(f"{bp.name}.{view.__name__}")
-        return bp.get(f"/<slug>/api/v2/{path}")(view)
+        return bp.get(f"/<slug>/api/v2/{path}")(cached_render(view))
 
     return register
 
 
 def _document(body: dict) -> Response:
-    return cacheable(jsonify(body))
+    return jsonify(body)
 
 
 @bp.after_request

@@ -237,7 +237,10 @@ def test_cors_is_open_for_reads_and_preflight(client, busy_page):
 
 def test_responses_are_cached_and_revalidated(client, busy_page):
     response = _get(client, busy_page, "summary.json")
-    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert (
+        response.headers["Cache-Control"]
+        == "public, max-age=30, stale-while-revalidate=30, stale-if-error=86400"
+    )
     etag = response.headers["ETag"]
     again = client.get("/acme/api/v2/summary.json", headers={"If-None-Match": etag})
     assert again.status_code == 304

@@ -4,20 +4,21 @@ from flask import Response, render_template
 from flask_babel import gettext as _
 
 from app.core.labels import status_label
-from app.http_cache import cacheable
 from app.pages import status_page
 from app.pages.badges import COMPONENT_COLOURS, INDICATOR_COLOURS, LABEL_COLOUR, Badge
 from app.public import bp
+from app.public.cache import cached_render
 from app.public.resolve import current_page, load_page_component
 from app.security import FRAMABLE_CONTENT_SECURITY_POLICY
 
 
 def _svg(badge: Badge) -> Response:
     body = render_template("public/badge.svg", badge=badge, label_colour=LABEL_COLOUR)
-    return cacheable(Response(body, mimetype="image/svg+xml"))
+    return Response(body, mimetype="image/svg+xml")
 
 
 @bp.get("/<slug>/badge.svg")
+@cached_render
 def status_badge():
     page = current_page()
     status = status_page.current_status(page)
@@ -26,6 +27,7 @@ def status_badge():
 
 
 @bp.get("/<slug>/components/<component_id>/badge.svg")
+@cached_render
 def component_badge(component_id: str):
     component = load_page_component(current_page(), component_id)
     colour = COMPONENT_COLOURS[component.status]
@@ -33,6 +35,7 @@ def component_badge(component_id: str):
 
 
 @bp.get("/<slug>/embed")
+@cached_render
 def embed():
     page = current_page()
     unresolved = status_page.unresolved_incidents(page)
@@ -42,7 +45,7 @@ def embed():
         status=status_page.current_status(page, unresolved),
         unresolved=unresolved,
     )
-    response = cacheable(Response(body, mimetype="text/html"))
+    response = Response(body, mimetype="text/html")
     # The only route other sites may frame; security.py then omits X-Frame-Options.
     response.headers["Content-Security-Policy"] = FRAMABLE_CONTENT_SECURITY_POLICY
     return response

@@ -1,11 +1,10 @@
-"""Feed routes: resolve the page, build the feed, answer conditional GETs."""
+"""Feed routes: resolve the page and build the feed (cached like the pages)."""
 
-import hashlib
-
-from flask import Response, request
+from flask import Response
 
 from app.feeds import bp
 from app.pages import feeds
+from app.public.cache import cached_render
 from app.public.resolve import load_public_page
 
 MIMETYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -16,18 +15,17 @@ def _feed_response(slug: str, kind: str) -> Response:
     entries = feeds.feed_entries(page)
     body = feeds.build_feed(page, entries, kind)
     response = Response(body, mimetype=MIMETYPES[kind])
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     response.last_modified = feeds.feed_updated(page, entries)
-    response.cache_control.public = True
-    response.cache_control.max_age = 60
-    return response.make_conditional(request)
+    return response
 
 
 @bp.get("/<slug>/history.rss")
+@cached_render
 def history_rss(slug: str):
     return _feed_response(slug, "rss")
 
 
 @bp.get("/<slug>/history.atom")
+@cached_render
 def history_atom(slug: str):
     return _feed_response(slug, "atom")

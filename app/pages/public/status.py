@@ -8,6 +8,7 @@ from app.models import Page
 from app.pages import status_page
 from app.pages.public import render
 from app.public import bp
+from app.public.cache import cached_render
 from app.public.resolve import current_page, load_public_incident, pop_page_slug
 
 # The slug is added to links (or dropped on custom hosts) app-wide: see hosts.py.
@@ -23,11 +24,13 @@ def page_list():
 
 
 @bp.get("/<slug>/")
+@cached_render
 def page_detail():
     return render.render_status_page(current_page())
 
 
 @bp.get("/<slug>/history")
+@cached_render
 def history():
     page_number = request.args.get("page", 1, type=int)
     if page_number < 1 or page_number > 1000:
@@ -36,6 +39,7 @@ def history():
 
 
 @bp.get("/<slug>/incidents/<incident_id>")
+@cached_render
 def incident_detail(incident_id: str):
     page = current_page()
     return render.render_incident(page, load_public_incident(page, incident_id))

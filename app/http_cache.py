@@ -26,6 +26,13 @@ class Body:
 
     identity: bytes
     encoded: dict[str, bytes] = field(default_factory=dict)
+    # A strong tag per encoding, computed once: hits only look it up.
+    digests: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        forms = {"identity": self.identity, **self.encoded}
+        digests = {k: hashlib.sha256(v).hexdigest()[:16] for k, v in forms.items()}
+        object.__setattr__(self, "digests", digests)
 
     @classmethod
     def of(cls, data: bytes, mimetype: str) -> "Body":
@@ -38,24 +45,23 @@ class Body:
     def size(self) -> int:
         return len(self.identity) + sum(len(b) for b in self.encoded.values())
 
-    def chosen(self) -> tuple[str | None, bytes]:
+    def chosen(self) -> tuple[str, bytes]:
         """The encoding this request accepts best, and the bytes to send."""
         accepted = request.accept_encodings
         for coding in ("br", "gzip"):
             if coding in self.encoded and accepted[coding]:
                 return coding, self.encoded[coding]
-        return None, self.identity
+        return "identity", self.identity
 
 
 def public_response(response: Response, body: Body, page_id: str, tag: str) -> Response:
     """Set the public caching headers and the chosen encoding; 304 when unchanged."""
     coding, data = body.chosen()
     response.set_data(data)
-    if coding:
+    if coding != "identity":
         response.headers["Content-Encoding"] = coding
     response.vary.add("Accept-Encoding")
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    response.set_etag(f"{tag}.{digest}")
+    response.set_etag(f"{tag}.{body.digests[coding]}")
     config = current_app.config
     cache_control = response.cache_control
     cache_control.public = True

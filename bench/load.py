@@ -91,6 +91,8 @@ def main() -> None:
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{work / 'beacon.db'}",
         "SECRET_KEY": "bench",
+        # The main site, as in production: no custom-domain lookup per request.
+        "BASE_URL": "http://127.0.0.1:18081",
         "BENCH_STATIC_DIR": str(work / "static"),
     }
     for step in (["db", "upgrade"], ["seed-demo"]):

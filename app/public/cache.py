@@ -14,7 +14,6 @@ page nobody changes never fall more than that behind.
 
 import functools
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -94,10 +93,8 @@ def _entry(key: str, render: Callable[[], Response]) -> Entry | Response:
         if entry is not None:
             g.render_cache = "hit"
             return entry
-        started = time.perf_counter()
         response = render()
         g.render_cache = "miss"
-        g.render_seconds = time.perf_counter() - started
         if response.status_code != 200 or session.modified:
             return response
         entry = _to_entry(response)

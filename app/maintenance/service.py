@@ -119,13 +119,7 @@ def edit_maintenance(
         patch.starts_at or maintenance.scheduled_for,
         patch.ends_at or maintenance.scheduled_until,
     )
-    values = {
-        "title": patch.title.strip() if patch.title is not None else None,
-        "description": patch.description,
-        "scheduled_for": window[0],
-        "scheduled_until": window[1],
-        "auto_transition": patch.auto_transition,
-    }
+    values = _patched_values(patch, window)
     changes = [
         k for k, v in values.items() if v is not None and v != getattr(maintenance, k)
     ]
@@ -138,6 +132,19 @@ def edit_maintenance(
         _apply_edit(maintenance, values, changes, new_components)
         db.session.flush()
     return changes
+
+
+def _patched_values(
+    patch: MaintenancePatch, window: tuple[datetime, datetime]
+) -> dict[str, Any]:
+    """The columns ``patch`` sets (None: leave alone), the window already checked."""
+    return {
+        "title": patch.title.strip() if patch.title is not None else None,
+        "description": patch.description,
+        "scheduled_for": window[0],
+        "scheduled_until": window[1],
+        "auto_transition": patch.auto_transition,
+    }
 
 
 def post_maintenance_update(

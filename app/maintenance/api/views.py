@@ -1,5 +1,7 @@
 """Scheduled maintenance: list, read, schedule, edit, cancel (via its services)."""
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import request, url_for
 
@@ -38,30 +40,27 @@ def _components(body: Body, page: Page) -> list[Component] | None:
     return [known[i] for i in ids if i in known]
 
 
+def _schedule_fields(page: Page) -> dict[str, Any]:
+    """The request body as the arguments of ``staff.schedule``, every field checked."""
+    body = Body.from_request()
+    fields = {
+        "title": body.text("title", required=True, max_length=200),
+        "description": body.text("description") or "",
+        "starts_at": body.instant("scheduled_for", required=True),
+        "ends_at": body.instant("scheduled_until", required=True),
+        "components": _components(body, page) or [],
+        "auto_transition": body.boolean("auto_transition") is not False,
+        "confirm_overlap": body.boolean("confirm_overlap") or False,
+    }
+    body.done()
+    return fields
+
+
 @bp.post("/pages/<page_ref>/maintenances")
 @idempotent
 def maintenance_create(page_ref: str):
     page = load_page(page_ref)
-    body = Body.from_request()
-    title = body.text("title", required=True, max_length=200)
-    description = body.text("description") or ""
-    starts = body.instant("scheduled_for", required=True)
-    ends = body.instant("scheduled_until", required=True)
-    components = _components(body, page) or []
-    auto = body.boolean("auto_transition")
-    confirm = body.boolean("confirm_overlap") or False
-    body.done()
-    maintenance = staff.schedule(
-        page,
-        token().owner,
-        title,
-        description,
-        starts,
-        ends,
-        components=components,
-        auto_transition=auto is not False,
-        confirm_overlap=confirm,
-    )
+    maintenance = staff.schedule(page, token().owner, **_schedule_fields(page))
     location = url_for(
         "api_v1.maintenance_detail", maintenance_id=maintenance.id, _external=True
     )

@@ -8,7 +8,6 @@ keyed by it (``app/public/cache.py``), so a commit invalidates them exactly, on
 every worker and host, and a rollback invalidates nothing.
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,60 +29,52 @@ from app.models import (
     PostIncidentReview,
 )
 
-# Which column of each public object leads to its page, through which table.
-_VIA_PAGE = (Component, ComponentGroup, Incident, Maintenance, PageDomain, PageLogo)
-_VIA_INCIDENT = (IncidentUpdate, IncidentComponent, PostIncidentReview)
-_VIA_MAINTENANCE = (MaintenanceUpdate, MaintenanceComponent)
+# Each public object names its page directly or through its incident, window or
+# component: (the classes, the column naming the owner, the owner's model).
+_OWNERS: tuple[tuple[tuple[type, ...], str, type | None], ...] = (
+    ((Page,), "id", None),
+    ((Component, ComponentGroup, Incident, Maintenance, PageDomain, PageLogo),
+     "page_id", None),
+    ((IncidentUpdate, IncidentComponent, PostIncidentReview), "incident_id", Incident),
+    ((MaintenanceUpdate, MaintenanceComponent), "maintenance_id", Maintenance),
+    ((ComponentStatusChange,), "component_id", Component),
+)  # fmt: skip
 
 
-def _owners(objects: Iterable[Any]) -> dict[str, set[str]]:
-    owners: dict[str, set[str]] = {
-        "page": set(),
-        "incident": set(),
-        "mnt": set(),
-        "component": set(),
-    }
+def _owner_ids(objects: list[Any]) -> dict[type | None, set[str]]:
+    """The ids of the pages (key None) and of the owners that lead to one."""
+    owners: dict[type | None, set[str]] = {}
     for obj in objects:
-        if isinstance(obj, Page):
-            owners["page"].add(obj.id)
-        elif isinstance(obj, _VIA_PAGE):
-            owners["page"].add(obj.page_id)
-        elif isinstance(obj, _VIA_INCIDENT):
-            owners["incident"].add(obj.incident_id)
-        elif isinstance(obj, _VIA_MAINTENANCE):
-            owners["mnt"].add(obj.maintenance_id)
-        elif isinstance(obj, ComponentStatusChange):
-            owners["component"].add(obj.component_id)
+        for classes, column, owner in _OWNERS:
+            if isinstance(obj, classes):
+                owners.setdefault(owner, set()).add(getattr(obj, column))
+                break
     return owners
 
 
-def _bump(session: Session, owners: dict[str, set[str]]) -> None:
+def _bump(session: Session, owners: dict[type | None, set[str]]) -> None:
     pages = Page.__table__
-    conditions = []
-    if owners["page"]:
-        conditions.append(pages.c.id.in_(owners["page"]))
-    if owners["incident"]:
-        ids = sa.select(Incident.page_id).where(Incident.id.in_(owners["incident"]))
-        conditions.append(pages.c.id.in_(ids))
-    if owners["mnt"]:
-        ids = sa.select(Maintenance.page_id).where(Maintenance.id.in_(owners["mnt"]))
-        conditions.append(pages.c.id.in_(ids))
-    if owners["component"]:
-        ids = sa.select(Component.page_id).where(Component.id.in_(owners["component"]))
-        conditions.append(pages.c.id.in_(ids))
-    if conditions:
-        # Core, not the ORM: no new flush, and Page.updated_at stays the editors'.
-        session.connection().execute(
-            sa.update(pages)
-            .where(sa.or_(*conditions))
-            .values(content_version=pages.c.content_version + 1)
+    conditions = [
+        pages.c.id.in_(
+            ids if owner is None else sa.select(owner.page_id).where(owner.id.in_(ids))  # type: ignore[attr-defined]
         )
+        for owner, ids in owners.items()
+    ]
+    # Core, not the ORM: no new flush, and Page.updated_at stays the editors'.
+    session.connection().execute(
+        sa.update(pages)
+        .where(sa.or_(*conditions))
+        .values(content_version=pages.c.content_version + 1)
+    )
 
 
 def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
-    dirty = (obj for obj in session.dirty if session.is_modified(obj))
+    dirty = [obj for obj in session.dirty if session.is_modified(obj)]
     touched = [*session.new, *dirty, *session.deleted]
-    _bump(session, _owners(obj for obj in touched if not _is_new_page(obj, session)))
+    owners = _owner_ids([o for o in touched if not _is_new_page(o, session)])
+    if not owners:
+        return
+    _bump(session, owners)
     for page in list(session.identity_map.values()):
         if isinstance(page, Page) and page not in session.deleted:
             session.expire(page, ["content_version"])

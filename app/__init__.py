@@ -19,6 +19,7 @@ from app.notifications import fanout, outbox
 from app.pages import versions
 from app.pages.public.hosts import register_custom_hosts
 from app.public.cache import init_render_cache
+from app.publishing import triggers as publishing
 from app.routes import attach_views
 from app.security import register_security_headers
 from app.template_helpers import register_template_helpers
@@ -62,6 +63,7 @@ def _register_extensions(app: Flask) -> None:
     versions.listen_for_flushes()  # visible changes bump their page's version
     outbox.listen_for_commits()  # wake the workers after each commit that queued mail
     fanout.connect_signals()  # domain events -> subscriber notifications
+    publishing.listen_for_commits()  # changed pages -> their published files
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -9,6 +9,7 @@ from app.incidents.cli.incidents import incident_cli
 from app.maintenance.cli import maintenance_cli
 from app.notifications.cli import worker_command
 from app.pages.cli import domain_cli
+from app.publishing.cli import publish_cli
 from app.reports.cli import report_cli
 
 COMMANDS = (
@@ -17,6 +18,7 @@ COMMANDS = (
     domain_cli,
     incident_cli,
     maintenance_cli,
+    publish_cli,
     report_cli,
     create_user_command,
     worker_command,

@@ -43,6 +43,7 @@ class DefaultConfig:
     HUEY_IMMEDIATE: bool | None = None  # None: immediate when TESTING
     HUEY_SQLITE_PATH: str | None = None  # None: instance/huey.db
     WORKER_THREADS = 4
+    WORKER_POLL_SECONDS = 0.5
     DELIVERY_BATCH_SIZE = 100
     DELIVERY_MAX_ATTEMPTS = 6
     DELIVERY_RETRY_BASE_SECONDS = 30
@@ -65,6 +66,10 @@ class DefaultConfig:
     PUBLIC_MAX_AGE = 30
     PUBLIC_STALE_WHILE_REVALIDATE = 30
     PUBLIC_STALE_IF_ERROR = 24 * 3600
+    # Publish on write (app/publishing/, docs/operations.md): every change
+    # republishes its page as files under PUBLISH_DIR (None: instance/public).
+    PUBLISH_ON_WRITE = True
+    PUBLISH_DIR: str | None = None
 
 
 def _as_bool(value: str) -> bool:
@@ -85,6 +90,8 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
+    "PUBLISH_DIR": ("PUBLISH_DIR", str),
+    "PUBLISH_ON_WRITE": ("PUBLISH_ON_WRITE", _as_bool),
 }
 
 

@@ -62,12 +62,17 @@ def public_response(response: Response, body: Body, page_id: str, tag: str) -> R
         response.headers["Content-Encoding"] = coding
     response.vary.add("Accept-Encoding")
     response.set_etag(f"{tag}.{body.digests[coding]}")
-    config = current_app.config
-    cache_control = response.cache_control
-    cache_control.public = True
-    cache_control.max_age = config["PUBLIC_MAX_AGE"]
-    cache_control.stale_while_revalidate = config["PUBLIC_STALE_WHILE_REVALIDATE"]
-    cache_control.stale_if_error = config["PUBLIC_STALE_IF_ERROR"]
+    response.headers["Cache-Control"] = public_cache_control()
     response.headers["Surrogate-Key"] = f"page-{page_id}"
     response.headers["Cache-Tag"] = f"page-{page_id}"
     return response.make_conditional(request)
+
+
+def public_cache_control() -> str:
+    """Cache-Control of every public response (nginx sends it with the files too)."""
+    config = current_app.config
+    return (
+        f"public, max-age={config['PUBLIC_MAX_AGE']}, "
+        f"stale-while-revalidate={config['PUBLIC_STALE_WHILE_REVALIDATE']}, "
+        f"stale-if-error={config['PUBLIC_STALE_IF_ERROR']}"
+    )

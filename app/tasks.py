@@ -2,3 +2,4 @@
 
 from app.maintenance import tasks as maintenance_tasks  # noqa: F401
 from app.notifications import tasks as notification_tasks  # noqa: F401
+from app.publishing import tasks as publishing_tasks  # noqa: F401

@@ -1,6 +1,6 @@
 """Wall-clock times entered in a page's timezone, checked and turned into UTC."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.core.errors import ValidationError
@@ -63,3 +63,11 @@ def local_to_utc(
 def local_today(now: datetime, time_zone: str) -> date:
     """The calendar date in ``time_zone`` at the instant ``now``."""
     return now.astimezone(zone(time_zone)).date()
+
+
+def next_local_midnight(now: datetime, time_zone: str) -> datetime:
+    """The first instant of tomorrow in ``time_zone``, in UTC (days start at 00:00)."""
+    tz = zone(time_zone)
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    start = datetime.combine(tomorrow, time.min, tzinfo=tz)
+    return start.astimezone(UTC)

@@ -40,6 +40,17 @@ def active_maintenance(page: Page) -> list[Maintenance]:
     return list(db.session.scalars(query.order_by(Maintenance.scheduled_for)))
 
 
+def open_maintenance_ids(page: Page) -> list[str]:
+    """Windows still scheduled or in progress: the ones people are looking at."""
+    return list(
+        db.session.scalars(
+            sa.select(Maintenance.id).where(
+                Maintenance.page_id == page.id, Maintenance.status.in_(rules.OPEN)
+            )
+        )
+    )
+
+
 def upcoming_maintenance(
     page: Page, now: datetime, within: timedelta | None = UPCOMING
 ) -> list[Maintenance]:

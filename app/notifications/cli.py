@@ -35,5 +35,8 @@ def worker_command(threads: int | None, periodic: bool) -> None:
         workers=threads or current_app.config["WORKER_THREADS"],
         worker_type="thread",
         periodic=periodic,
+        # An idle thread polls a SQLite queue at most this far apart (Redis
+        # wakes it at once): queued publishes go out within about a second.
+        max_delay=current_app.config["WORKER_POLL_SECONDS"],
     )
     consumer.run()

@@ -52,7 +52,12 @@ def _owner_ids(objects: list[Any]) -> dict[type | None, set[str]]:
     return owners
 
 
-def _bump(session: Session, owners: dict[type | None, set[str]]) -> None:
+# session.info key: the ids of the pages this transaction changed (bumped,
+# created or deleted), for what reacts after the commit (app/publishing/).
+CHANGED_KEY = "beacon.changed_pages"
+
+
+def _bump(session: Session, owners: dict[type | None, set[str]]) -> set[str]:
     pages = Page.__table__
     conditions = [
         pages.c.id.in_(
@@ -61,20 +66,24 @@ def _bump(session: Session, owners: dict[type | None, set[str]]) -> None:
         for owner, ids in owners.items()
     ]
     # Core, not the ORM: no new flush, and Page.updated_at stays the editors'.
-    session.connection().execute(
+    bumped = session.connection().scalars(
         sa.update(pages)
         .where(sa.or_(*conditions))
         .values(content_version=pages.c.content_version + 1)
+        .returning(pages.c.id)
     )
+    return set(bumped)
 
 
 def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     dirty = [obj for obj in session.dirty if session.is_modified(obj)]
     touched = [*session.new, *dirty, *session.deleted]
+    changed = session.info.setdefault(CHANGED_KEY, set())
+    changed.update(o.id for o in touched if isinstance(o, Page))
     owners = _owner_ids([o for o in touched if not _is_new_page(o, session)])
     if not owners:
         return
-    _bump(session, owners)
+    changed.update(_bump(session, owners))
     for page in list(session.identity_map.values()):
         if isinstance(page, Page) and page not in session.deleted:
             session.expire(page, ["content_version"])
@@ -85,7 +94,17 @@ def _is_new_page(obj: Any, session: Session) -> bool:
     return isinstance(obj, Page) and obj in session.new
 
 
+def changed_pages(session: Session) -> set[str]:
+    """The pages this transaction changed: read once, after its commit."""
+    return session.info.pop(CHANGED_KEY, set())
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(CHANGED_KEY, None)
+
+
 def listen_for_flushes() -> None:
     """Hook every session's flush (idempotent)."""
-    if not sa.event.contains(Session, "after_flush", _after_flush):
-        sa.event.listen(Session, "after_flush", _after_flush)
+    for name, hook in (("after_flush", _after_flush), ("after_rollback", _forget)):
+        if not sa.event.contains(Session, name, hook):
+            sa.event.listen(Session, name, hook)

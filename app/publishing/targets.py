@@ -1,0 +1,81 @@
+"""What a page publishes: the URLs of its public files, on every host it has.
+
+The page-wide documents, the permalinks of unresolved incidents and of open
+maintenance, and a badge per component. Everything else a page serves (older
+permalinks, history past the first page, any query string) is left to the app
+and its render cache: publishing it would repeat thousands of renders per edit.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.core.hostnames import normalise_host
+from app.extensions import db
+from app.maintenance.listing import open_maintenance_ids
+from app.models import Component, Incident, IncidentStatus, Page, PageDomain
+
+PAGE_ENDPOINTS = (
+    "public.page_detail", "public.history", "public.status_badge",
+    "public.brand_css", "public.maintenance_calendar",
+    "feeds.history_rss", "feeds.history_atom",
+    "api.summary", "api.status", "api.components", "api.incidents",
+    "api.incidents_unresolved", "api.maintenances", "api.maintenances_active",
+    "api.maintenances_upcoming",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    """One published URL: the host it is served on and its path there."""
+
+    host: str
+    path: str
+
+
+def main_host() -> str:
+    """The host name of Beacon's own site (BASE_URL), as nginx's ``$host`` spells it."""
+    return (
+        normalise_host(urlsplit(current_app.config["BASE_URL"]).netloc) or "localhost"
+    )
+
+
+def page_targets(page: Page) -> list[Target]:
+    """Every URL ``page`` publishes: under ``/<slug>/`` and at its own hosts' roots."""
+    paths = [_path(endpoint, page) for endpoint in PAGE_ENDPOINTS]
+    paths += [_path("public.incident_detail", page, incident_id=i) for i in _live(page)]
+    paths += [
+        _path("public.maintenance_detail", page, maintenance_id=m)
+        for m in open_maintenance_ids(page)
+    ]
+    paths += [
+        _path("public.component_badge", page, component_id=c)
+        for c in db.session.scalars(sa.select(Component.id).filter_by(page_id=page.id))
+    ]
+    prefix = f"/{page.slug}"
+    targets = [Target(main_host(), path) for path in paths]
+    for host in db.session.scalars(
+        sa.select(PageDomain.hostname).filter_by(page_id=page.id)
+    ):
+        targets += [Target(host, path.removeprefix(prefix)) for path in paths]
+    return targets
+
+
+def _path(endpoint: str, page: Page, **values: str) -> str:
+    # A bare adapter, not url_for: workers and commands have no request.
+    adapter = current_app.url_map.bind(main_host())
+    return adapter.build(endpoint, {"slug": page.slug, **values})
+
+
+def _live(page: Page) -> list[str]:
+    return list(
+        db.session.scalars(
+            sa.select(Incident.id).where(
+                Incident.page_id == page.id,
+                Incident.is_public.is_(True),
+                Incident.status != IncidentStatus.RESOLVED,
+            )
+        )
+    )

@@ -58,7 +58,7 @@ class DefaultConfig:
     # Webhooks subscribed through the public API may not target private networks.
     PUBLIC_WEBHOOKS_ALLOW_PRIVATE = False
     # Public renders (app/public/cache.py): kept until the page changes, at most
-    # this long (relative times and day bars move on), in this much memory.
+    # this long (the day bars roll over at midnight), in this much memory.
     PUBLIC_CACHE_SECONDS = 60
     PUBLIC_CACHE_BYTES = 64 * 1024 * 1024
     # What browsers, proxies and CDNs may do with them (app/http_cache.py):

@@ -8,8 +8,9 @@ miss renders once per key at a time, in this process and, with Redis, across
 hosts; concurrent requests wait for that render instead of repeating it. The
 store is an LRU bounded in bytes (PUBLIC_CACHE_BYTES) in each process, or Redis
 when REDIS_URL is set, so every host shares one set of renders. Entries also
-expire after PUBLIC_CACHE_SECONDS, so relative times and the day bars of a
-page nobody changes never fall more than that behind.
+expire after PUBLIC_CACHE_SECONDS, so the day bars of a page nobody changes
+roll over at most that long after midnight (pages show no relative times: the
+browser writes those, static/js/relative-time.js).
 """
 
 import functools

@@ -108,3 +108,20 @@ def test_subscribing_works_without_javascript(browser_without_js):
     browser.press("Subscribe")  # the CSRF-protected form
     assert browser.path == "/apc/subscribe/sent"
     assert "Check your inbox" in browser.text
+
+
+def test_the_browser_writes_relative_times_beside_the_absolute_ones(browser):
+    browser.open("/northwind/")  # its live incident's timeline
+    slots = browser.driver.find_elements(
+        "css selector", ".incident-live [data-relative-to]"
+    )
+    assert slots
+    assert all(slot.is_displayed() and slot.text.endswith("ago") for slot in slots)
+    assert_clean(browser)
+
+
+def test_without_javascript_only_the_absolute_time_shows(browser_without_js):
+    browser_without_js.open("/northwind/")
+    live = browser_without_js.driver.find_element("css selector", ".incident-live")
+    assert "ago" not in live.text
+    assert live.find_elements("css selector", "time[datetime]")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.demo import seed_demo
 from app.models import Incident, IncidentStatus, Page
 from app.pages.public import render
-from app.template_helpers import format_local, relative_time, time_tag
+from app.template_helpers import format_local, relative_tag, time_tag
 
 APC_START = datetime(2024, 3, 11, 5, 12, tzinfo=UTC)
 
@@ -71,11 +71,14 @@ def test_time_tag_accepts_any_aware_datetime_and_a_format():
     assert str(time_tag(None, "UTC")) == ""
 
 
-def test_relative_time():
-    now = datetime(2024, 3, 11, 14, tzinfo=UTC)
-    assert relative_time(now - timedelta(minutes=10), now) == "10 minutes ago"
-    assert relative_time(now - timedelta(hours=3), now) == "3 hours ago"
-    assert relative_time(now - timedelta(days=2), now) == "2 days ago"
+def test_relative_times_are_left_to_the_browser():
+    # Pages are cached and published: words like "10 minutes ago" would go stale.
+    tag = str(relative_tag(datetime(2024, 3, 11, 14, tzinfo=UTC)))
+    assert tag == (
+        '<span class="relative-time" data-relative-to="2024-03-11T14:00:00Z"'
+        " hidden></span>"
+    )
+    assert str(relative_tag(None)) == ""
 
 
 @pytest.fixture
@@ -138,7 +141,9 @@ def test_incident_late_evening_counts_for_the_local_day(
     assert "11:30 PM EDT" in by_day[2]
 
 
-def test_live_timeline_shows_local_and_relative_time(db, app, make_page, make_incident):
+def test_live_timeline_shows_local_time_and_a_slot_for_the_relative_one(
+    db, app, make_page, make_incident
+):
     page = make_page(time_zone="Europe/London")
     at = datetime(2024, 7, 1, 12, tzinfo=UTC)
     make_incident(page, title="Checkout down", at=at)
@@ -147,7 +152,9 @@ def test_live_timeline_shows_local_and_relative_time(db, app, make_page, make_in
     live = body.split('class="incident-live')[1].split("</section>")[0]
     assert 'datetime="2024-07-01T12:00:00Z"' in live
     assert "Jul 1, 2024 1:00 PM BST" in live
-    assert "25 minutes ago" in live
+    assert 'data-relative-to="2024-07-01T12:00:00Z"' in live
+    assert "minutes ago" not in body
+    assert "js/relative-time.js" in body
     assert "Times shown in Europe/London" in body
 
 
@@ -179,3 +186,18 @@ def test_summary_repeats_the_date_when_resolved_on_another_local_day(
     assert "Jun 10, 2024 9:00 PM EDT</time> – <time" in body
     assert ">10:00 PM EDT</time>" in body  # same day: the time alone
     assert ">Jun 11, 2024 2:00 AM EDT</time>" in body  # next day: dated
+
+
+def test_a_page_reads_the_same_all_day_so_caches_and_files_stay_true(
+    db, app, make_page, make_component, make_incident
+):
+    page = make_page(time_zone="Europe/London")
+    make_component(page)
+    at = datetime(2024, 7, 1, 8, tzinfo=UTC)
+    make_incident(page, title="Checkout down", at=at)
+    with app.test_request_context():
+        morning = render.render_status_page(page, now=at + timedelta(minutes=5))
+        evening = render.render_status_page(page, now=at + timedelta(hours=14))
+        tomorrow = render.render_status_page(page, now=at + timedelta(hours=16))
+    assert morning == evening  # 09:05 and 23:00 in London: nothing to re-render
+    assert tomorrow != evening  # 01:00 the next day: the day bars moved on

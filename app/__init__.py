@@ -16,7 +16,7 @@ from app.core.tasks import init_tasks
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.notifications import fanout, outbox
-from app.pages import versions
+from app.pages import uptime_rollup, versions
 from app.pages.public.hosts import register_custom_hosts
 from app.public.cache import init_render_cache
 from app.publishing import triggers as publishing
@@ -61,6 +61,7 @@ def _register_extensions(app: Flask) -> None:
     init_tasks(app)
     init_render_cache(app)
     versions.listen_for_flushes()  # visible changes bump their page's version
+    uptime_rollup.listen_for_flushes()  # history rewritten: sum those days again
     outbox.listen_for_commits()  # wake the workers after each commit that queued mail
     fanout.connect_signals()  # domain events -> subscriber notifications
     publishing.listen_for_commits()  # changed pages -> their published files

@@ -11,7 +11,6 @@ reports medians as a ratio of the pre-rendered limit measured in the same run.
 
 import argparse
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -23,6 +22,10 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import results  # noqa: E402
+
 BIN = Path(sys.executable).parent
 URLS = ("/apc/", "/northwind/", "/apc/api/v2/summary.json", "/apc/history.atom")
 GUNICORN = ["-k", "gthread", "-w", "2", "--threads", "4", "--log-level", "warning"]
@@ -122,8 +125,7 @@ def report(rows, args) -> None:
         f"## Public reads · {date.today()} · {args.connections} connections, "
         f"{args.rounds} × {args.seconds} s, medians",
         "",
-        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python "
-        f"{platform.python_version()}; gunicorn {' '.join(GUNICORN)}; demo data; "
+        f"{results.machine()}; gunicorn {' '.join(GUNICORN)}; demo data; "
         "command: `python bench/load.py`.",
         "",
         "| URL | Beacon req/s | p99 | errors | same bytes, gunicorn | ratio |",
@@ -134,10 +136,7 @@ def report(rows, args) -> None:
             f"| `{url}` | {rps:,.0f} | {p99:.1f} ms | {errors} | "
             f"{limit:,.0f} | {rps / limit:.2f} |"
         )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    path = Path(args.results)
-    path.write_text(path.read_text() + "\n" + text)
+    results.publish(lines, args.results)
 
 
 if __name__ == "__main__":

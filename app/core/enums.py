@@ -21,6 +21,11 @@ class IncidentStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+# Listed rather than "!= resolved", so queries can use the (page, status) index.
+UNRESOLVED = (IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED,
+              IncidentStatus.MONITORING)  # fmt: skip
+
+
 class Severity(StrEnum):
     P0 = "P0"
     P1 = "P1"

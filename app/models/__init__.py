@@ -21,7 +21,12 @@ from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
 from app.models.client_action import ClientAction
 from app.models.communication_template import CommunicationTemplate, TemplateKind
-from app.models.component import Component, ComponentGroup, ComponentStatusChange
+from app.models.component import (
+    Component,
+    ComponentGroup,
+    ComponentStatusChange,
+    ComponentUptimeDay,
+)
 from app.models.contact import EmergencyContact, EscalationContact
 from app.models.delivery import Delivery
 from app.models.idempotency import IdempotencyRecord
@@ -58,6 +63,7 @@ __all__ = [
     "Component",
     "ComponentGroup",
     "ComponentStatus",
+    "ComponentUptimeDay",
     "ComponentStatusChange",
     "ContactChannel",
     "CoverageTier",

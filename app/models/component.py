@@ -10,6 +10,7 @@ from app.core.enums import ComponentStatus
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
+    from app.models.incident import Incident
     from app.models.page import Page
 
 
@@ -46,6 +47,9 @@ class Component(IdMixin, TimestampMixin, Base):
     showcase: Mapped[bool] = mapped_column(default=True)
     only_show_if_degraded: Mapped[bool] = mapped_column(default=False)
     start_date: Mapped[date | None]
+    # Uptime is rolled up day by day (app/pages/uptime_rollup.py) through this
+    # local day; later days are computed from the status history.
+    uptime_rolled_through: Mapped[date | None]
 
     page: Mapped["Page"] = relationship(back_populates="components")
     group: Mapped[ComponentGroup | None] = relationship(back_populates="components")
@@ -101,3 +105,25 @@ class ComponentStatusChange(Base):
     )
 
     component: Mapped[Component] = relationship(back_populates="status_changes")
+    # Never read: it tells the unit of work to insert the incident first, which a
+    # bare foreign key does not (the order was left to chance, and PostgreSQL said so).
+    incident: Mapped["Incident | None"] = relationship()
+
+
+class ComponentUptimeDay(Base):
+    """One complete local day of a component that was not simply operational.
+
+    Days up to ``Component.uptime_rolled_through`` that have no row were
+    operational from start to end: most days, so most days cost nothing.
+    """
+
+    __tablename__ = "component_uptime_days"
+
+    component_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("components.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(primary_key=True)
+    observed_seconds: Mapped[float]
+    downtime_seconds: Mapped[float]
+    # The statuses seen that day, comma-separated (a day's bar shows the worst).
+    statuses: Mapped[str] = mapped_column(sa.String(200))

@@ -36,7 +36,10 @@ _OWNED = {"cascade": "all, delete-orphan"}
 
 class Incident(IdMixin, TimestampMixin, Base):
     __tablename__ = "incidents"
-    __table_args__ = (sa.Index("ix_incidents_page_started", "page_id", "started_at"),)
+    __table_args__ = (
+        sa.Index("ix_incidents_page_started", "page_id", "started_at"),
+        sa.Index("ix_incidents_page_status", "page_id", "status"),
+    )
 
     page_id: Mapped[str] = mapped_column(sa.ForeignKey("pages.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(sa.String(200))

@@ -1,5 +1,6 @@
 """A client's status page."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -7,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.enums import CoverageTier
 from app.core.labels import TIER_LABELS
-from app.models.base import Base, IdMixin, TimestampMixin, enum_column
+from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from app.models.component import Component, ComponentGroup
@@ -44,6 +45,8 @@ class Page(IdMixin, TimestampMixin, Base):
     # Bumped in the same transaction as every change the public can see
     # (app/pages/versions.py): cached renders are keyed by it, so they are exact.
     content_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # ... and stamped then: the API's page.updated_at, with no scan of history.
+    content_updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     components: Mapped[list["Component"]] = relationship(
         back_populates="page",

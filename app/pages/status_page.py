@@ -2,13 +2,14 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from app.core.enums import UNRESOLVED
 from app.extensions import db
 from app.maintenance import listing as maintenance_public
 from app.models import (
@@ -17,12 +18,11 @@ from app.models import (
     ComponentStatusChange,
     Incident,
     IncidentComponent,
-    IncidentStatus,
     Maintenance,
     Page,
 )
 from app.models.base import utcnow
-from app.pages import uptime
+from app.pages import uptime, uptime_rollup
 from app.pages.status import PageStatus, page_status
 
 
@@ -61,8 +61,11 @@ def public_incidents(page: Page) -> sa.Select[tuple[Incident]]:
 
 
 def unresolved_incidents(page: Page) -> list[Incident]:
-    query = public_incidents(page).where(Incident.status != IncidentStatus.RESOLVED)
-    return list(db.session.scalars(query.order_by(Incident.started_at.desc())))
+    query = public_incidents(page).where(Incident.status.in_(UNRESOLVED))
+    # Sorted here, not in SQL: an ORDER BY started_at would lead SQLite to walk
+    # the page's whole history by date instead of looking up the few open ones.
+    found = db.session.scalars(query)
+    return sorted(found, key=lambda incident: incident.started_at, reverse=True)
 
 
 def current_status(page: Page, unresolved: list[Incident] | None = None) -> PageStatus:
@@ -117,33 +120,52 @@ def _is_shown(component: Component) -> bool:
 
 def _component_rows(page: Page, days: list[date], now: datetime) -> list[ComponentRow]:
     tz = ZoneInfo(page.time_zone)
-    window_start = uptime.day_bounds(days[0], tz)[0]
-    changes = _changes_since(page, window_start)
-    incidents = _incidents_by_component_day(page, window_start, tz)
+    components = list(page.components)
+    rolled = uptime_rollup.rolled_rows(page, days[0])
+    live_from = min((_first_live_day(c, days) for c in components), default=days[-1])
+    changes = _changes_since(page, uptime.day_bounds(live_from, tz)[0])
+    incidents = _incidents_by_component_day(page, uptime.day_bounds(days[0], tz)[0], tz)
     rows = []
-    for component in page.components:
-        since = max(window_start, _tracking_start(component, tz))
-        own = changes.get(component.id, [])
-        initial = own[0].old_status if own else component.status
-        intervals = uptime.status_intervals(
-            initial, [(c.changed_at, c.status) for c in own], since, now
-        )
-        component_days = uptime.daily_uptime(intervals, days, tz)
+    for component in components:
+        component_days = _component_days(component, days, now, tz, (rolled, changes))
+        percent = uptime.uptime_percent(component_days)
         rows.append(
             ComponentRow(
-                component,
-                component_days,
-                uptime.uptime_percent(component_days),
-                incidents.get(component.id, {}),
+                component, component_days, percent, incidents.get(component.id, {})
             )
         )
     return rows
 
 
-def _tracking_start(component: Component, tz: ZoneInfo) -> datetime:
-    if component.start_date:
-        return uptime.day_bounds(component.start_date, tz)[0]
-    return component.created_at
+def _first_live_day(component: Component, days: list[date]) -> date:
+    """The first shown day the roll-up has not summed yet (today, usually)."""
+    mark = component.uptime_rolled_through
+    return max(days[0], mark + timedelta(days=1)) if mark else days[0]
+
+
+def _component_days(
+    component: Component,
+    days: list[date],
+    now: datetime,
+    tz: ZoneInfo,
+    sources: tuple[uptime_rollup.RolledDays, dict[str, list[ComponentStatusChange]]],
+) -> list[uptime.DayUptime]:
+    """Rolled-up days from their rows; the days since from the status history."""
+    rolled, changes = sources
+    live_day = _first_live_day(component, days)
+    result = uptime_rollup.rolled_days(
+        component, [day for day in days if day < live_day], tz, rolled
+    )
+    live = [day for day in days if day >= live_day]
+    since = max(
+        uptime.day_bounds(live_day, tz)[0], uptime_rollup.tracking_start(component, tz)
+    )
+    own = changes.get(component.id, [])
+    initial = own[0].old_status if own else component.status
+    intervals = uptime.status_intervals(
+        initial, [(c.changed_at, c.status) for c in own], since, now
+    )
+    return result + uptime.daily_uptime(intervals, live, tz)
 
 
 def _changes_since(
@@ -223,9 +245,14 @@ def incident_history(
         by_month[incident.started_at.astimezone(tz).date().replace(day=1)].append(
             incident
         )
+    # EXISTS, not COUNT: whether there is more history, without reading all of it.
     older = db.session.scalar(
-        sa.select(sa.func.count()).select_from(
-            public_incidents(page).where(Incident.started_at < start).subquery()
+        sa.select(
+            sa.exists().where(
+                Incident.page_id == page.id,
+                Incident.is_public.is_(True),
+                Incident.started_at < start,
+            )
         )
     )
     return [(m, by_month.get(m, [])) for m in months], bool(older)

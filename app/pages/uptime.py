@@ -4,6 +4,7 @@ A major outage counts fully as downtime and a partial outage at 30 %, as on
 Statuspage; degraded performance and maintenance never count as downtime.
 """
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,13 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
     end = datetime.combine(day + timedelta(days=1), time(), tzinfo=tz).astimezone(UTC)
     return start, end
+
+
+@functools.lru_cache(maxsize=4096)
+def day_seconds(day: date, tz: ZoneInfo) -> float:
+    """How long ``day`` lasts in ``tz``: 86,400 seconds, or 23 or 25 hours at DST."""
+    start, end = day_bounds(day, tz)
+    return end.timestamp() - start.timestamp()
 
 
 def daily_uptime(

@@ -28,6 +28,7 @@ from app.models import (
     PageLogo,
     PostIncidentReview,
 )
+from app.models.base import utcnow
 
 # Each public object names its page directly or through its incident, window or
 # component: (the classes, the column naming the owner, the owner's model).
@@ -69,7 +70,9 @@ def _bump(session: Session, owners: dict[type | None, set[str]]) -> set[str]:
     bumped = session.connection().scalars(
         sa.update(pages)
         .where(sa.or_(*conditions))
-        .values(content_version=pages.c.content_version + 1)
+        .values(
+            content_version=pages.c.content_version + 1, content_updated_at=utcnow()
+        )
         .returning(pages.c.id)
     )
     return set(bumped)
@@ -86,7 +89,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     changed.update(_bump(session, owners))
     for page in list(session.identity_map.values()):
         if isinstance(page, Page) and page not in session.deleted:
-            session.expire(page, ["content_version"])
+            session.expire(page, ["content_version", "content_updated_at"])
 
 
 def _is_new_page(obj: Any, session: Session) -> bool:

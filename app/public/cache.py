@@ -66,7 +66,9 @@ def cached_render(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def cached(*args: Any, **kwargs: Any) -> Any:
         if not _may_cache():
-            return view(*args, **kwargs)
+            response = make_response(view(*args, **kwargs))
+            response.headers["X-Beacon-Cache"] = "bypass"  # rendered for this one
+            return response
         page = g.get("page") or load_public_page(kwargs["slug"])
         key = f"{page.id}:{page.content_version}:{request.host}:{request.full_path}"
         entry = _entry(key, lambda: make_response(view(*args, **kwargs)))

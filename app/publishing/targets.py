@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import current_app
 
+from app.core.enums import UNRESOLVED
 from app.core.hostnames import normalise_host
 from app.extensions import db
 from app.maintenance.listing import open_maintenance_ids
-from app.models import Component, Incident, IncidentStatus, Page, PageDomain
+from app.models import Component, Incident, Page, PageDomain
 
 PAGE_ENDPOINTS = (
     "public.page_detail", "public.history", "public.status_badge",
@@ -75,7 +76,7 @@ def _live(page: Page) -> list[str]:
             sa.select(Incident.id).where(
                 Incident.page_id == page.id,
                 Incident.is_public.is_(True),
-                Incident.status != IncidentStatus.RESOLVED,
+                Incident.status.in_(UNRESOLVED),
             )
         )
     )

@@ -2,20 +2,13 @@
 
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from app.extensions import db
 from app.maintenance import listing as maintenance_public
 from app.models import (
-    Component,
-    ComponentGroup,
     Incident,
-    IncidentUpdate,
     Maintenance,
     MaintenanceStatus,
     Page,
-    PostIncidentReview,
-    Visibility,
 )
 from app.models.base import utcnow
 from app.pages import status_page
@@ -25,41 +18,8 @@ RECENT_INCIDENTS = 50
 
 
 def page_updated_at(page: Page) -> datetime:
-    """The last public change to the page, its components or its incidents."""
-    public_updates = (
-        sa.select(sa.func.max(IncidentUpdate.updated_at))
-        .join(Incident)
-        .where(
-            Incident.page_id == page.id,
-            Incident.is_public.is_(True),
-            IncidentUpdate.visibility == Visibility.PUBLIC,
-        )
-    )
-    postmortems = [
-        sa.select(sa.func.max(column))
-        .join(Incident)
-        .where(
-            Incident.page_id == page.id,
-            Incident.is_public.is_(True),
-            PostIncidentReview.published.is_(True),
-        )
-        for column in (
-            PostIncidentReview.published_at,
-            PostIncidentReview.postmortem_body_updated_at,
-        )
-    ]
-    queries = [
-        sa.select(sa.func.max(Component.updated_at)).where(
-            Component.page_id == page.id
-        ),
-        sa.select(sa.func.max(ComponentGroup.updated_at)).where(
-            ComponentGroup.page_id == page.id
-        ),
-        public_updates,
-        *postmortems,
-    ]
-    times = [db.session.scalar(query) for query in queries]
-    return max([page.updated_at, *(t for t in times if t is not None)])
+    """The last change the public could see (stamped with the content version)."""
+    return max(page.updated_at, page.content_updated_at)
 
 
 def _envelope(page: Page) -> tuple[s.PageContext, dict]:

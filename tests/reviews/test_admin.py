@@ -163,7 +163,9 @@ def _api_incident(client, incident):
     return next(i for i in body["incidents"] if i["id"] == incident.id)
 
 
-def test_the_api_carries_statuspage_postmortem_fields(db, client, incident, staff_user):
+def test_the_api_carries_statuspage_postmortem_fields(
+    db, client, incident, staff_user, time_machine
+):
     before = _api_incident(client, incident)
     assert before["status"] == "resolved"
     assert before["postmortem_body"] is None
@@ -174,6 +176,7 @@ def test_the_api_carries_statuspage_postmortem_fields(db, client, incident, staf
     )
     reviews.complete_review(review, staff_user)
     at = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
+    time_machine.move_to(at, tick=False)
     reviews.publish_postmortem(
         review, staff_user, "Our **fault**.", notify_subscribers=True, now=at
     )
@@ -186,6 +189,7 @@ def test_the_api_carries_statuspage_postmortem_fields(db, client, incident, staf
     assert after["postmortem_notified_subscribers"] is True
     assert after["updated_at"] == "2030-01-02T03:04:00.000Z"
     summary = client.get("/acme/api/v2/summary.json").get_json()
+    # The page changed when the postmortem went public (stamped at the commit).
     assert summary["page"]["updated_at"] == "2030-01-02T03:04:00.000Z"
     reviews.unpublish_postmortem(review, staff_user)
     db.session.commit()

@@ -11,6 +11,7 @@ from flask import current_app, render_template
 from app.maintenance import listing as maintenance_public
 from app.models import Incident, Maintenance, Page
 from app.pages import status_page
+from app.pages.public import uptime_cells  # noqa: F401  (the bars' template global)
 
 
 def render_status_page(page: Page, now: datetime | None = None) -> str:

@@ -19,6 +19,7 @@ from app.notifications import fanout, outbox
 from app.pages import uptime_rollup, versions
 from app.pages.public.hosts import register_custom_hosts
 from app.public.cache import init_render_cache
+from app.public.fast_path import register_fast_path
 from app.publishing import triggers as publishing
 from app.routes import attach_views
 from app.security import register_security_headers
@@ -39,7 +40,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     _register_extensions(app)
     _register_blueprints(app)
-    register_custom_hosts(app)  # after every blueprint: it mirrors their routes
+    register_fast_path(app)  # cache hits replayed before Flask ...
+    register_custom_hosts(
+        app
+    )  # ... inside this: after every blueprint, it mirrors their routes
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)

@@ -61,6 +61,8 @@ class DefaultConfig:
     # this long (the day bars roll over at midnight), in this much memory.
     PUBLIC_CACHE_SECONDS = 60
     PUBLIC_CACHE_BYTES = 64 * 1024 * 1024
+    # Replay the final bytes of cache hits before Flask (app/public/fast_path.py).
+    PUBLIC_FAST_PATH = True
     # What browsers, proxies and CDNs may do with them (app/http_cache.py):
     # fresh 30 s, then served stale while revalidating: an update shows in 60 s.
     PUBLIC_MAX_AGE = 30

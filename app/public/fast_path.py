@@ -122,7 +122,7 @@ class FastPath:
 
         body = b"".join(self.wsgi_app(environ, capturing))
         answer = _cacheable(seen, body, environ)
-        if answer is not None:
+        if answer is not None and _rendered_at(answer) == key[1]:
             with self.lock:
                 if answer.size <= self.answers.maxsize:
                     self.answers[key] = answer
@@ -145,6 +145,16 @@ def _cacheable(seen: dict, body: bytes, environ: dict) -> Answer | None:
     ]
     etag = unquote_etag(headers["etag"])[0] if "etag" in headers else None
     return Answer(seen["status"], replayed, body, etag, headers.get("last-modified"))
+
+
+def _rendered_at(answer: Answer) -> int | None:
+    """The content version Flask rendered (its ETag is ``<page>.<version>.<digest>``).
+
+    Kept only when it is the version looked up: a render inside an older
+    transaction (a long-lived session) must not be stored under a newer key.
+    """
+    parts = (answer.etag or "").split(".")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
 
 
 def _replay(answer: Answer, environ: dict, start_response: Callable) -> Iterable[bytes]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import current_app
 
 from app.extensions import db
@@ -34,31 +35,51 @@ class Published:
 def publish_page(page_id: str) -> Published:
     """Publish ``page_id`` now; remove what it published before and no longer shows."""
     with files.page_lock(page_id):
+        db.session.rollback()  # read what is committed now, not an older snapshot
         page = db.session.get(Page, page_id)
+        public = page is not None and page.is_public
+        targets = page_targets(page) if public else []
         state = files.read_state(page_id)
         owned: list[str] = []
-        if page is not None and page.is_public:
-            for target in page_targets(page):
-                owned += _publish(target)
+        for target in targets:
+            owned += _publish(target)
         stale = set(state.get("files", [])) - set(owned)
         files.remove(stale)
-        if page is None or not page.is_public:
-            files.remove_state(page_id)
-        else:
+        if public:
             files.write_state(page_id, _state(page, owned))
+        else:
+            files.remove_state(page_id)
         db.session.rollback()  # end the read transaction; nothing was written
         return Published(page_id, len(owned), len(stale))
+
+
+def publish_current(page_id: str, attempts: int = 5) -> Published:
+    """Publish until the files hold the page's latest version (changes made while
+    it rendered are published too, whatever became of their own task)."""
+    for _ in range(attempts):
+        published = publish_page(page_id)
+        state = files.read_state(page_id)
+        current = db.session.scalar(
+            sa.select(Page.content_version).filter_by(id=page_id)
+        )
+        db.session.rollback()
+        if state.get("version") == current:
+            break
+    return published
 
 
 def _publish(target: Target) -> list[str]:
     """Write one URL's current bytes; nothing (so the app answers) unless a 200."""
     base = urlsplit(current_app.config["BASE_URL"])
-    client = current_app.test_client()
-    response = client.get(
-        target.path,
-        base_url=f"{base.scheme or 'https'}://{target.host}",
-        headers={"Accept-Encoding": "identity"},
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # A context of its own: the request's session sees the latest commit, not
+    # the snapshot of the publisher's transaction.
+    with app.app_context():
+        response = app.test_client().get(
+            target.path,
+            base_url=f"{base.scheme or 'https'}://{target.host}",
+            headers={"Accept-Encoding": "identity"},
+        )
     if response.status_code != 200:
         log.warning("not published: %s%s answered %s",
                     target.host, target.path, response.status_code)  # fmt: skip

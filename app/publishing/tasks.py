@@ -17,7 +17,7 @@ def publishing_tasks(huey: Huey, app: Flask) -> dict[str, Any]:
     def publish(page_id: str) -> int:
         huey.get(pending_key(page_id))  # from now on, a new commit queues anew
         with app.app_context():
-            return publisher.publish_page(page_id).files
+            return publisher.publish_current(page_id).files
 
     @huey.periodic_task(crontab(minute="*"), name="beacon.publish_sweep")
     def publish_sweep() -> int:

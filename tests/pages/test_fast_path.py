@@ -110,3 +110,16 @@ def test_a_hidden_page_is_never_replayed(db, client, page):
     _db.session.execute(sa.update(type(page)).values(is_public=False))
     _db.session.commit()
     assert _get(client, url).status_code == 404
+
+
+def test_a_render_from_an_older_snapshot_is_never_kept(db, client, page):
+    """A request inside a long transaction (as a worker's publish once was) may
+    render what that transaction saw; the replay must not keep it for later."""
+    url = f"/{page.slug}/"
+    _db.session.get(type(page), page.id)  # this context's transaction begins
+    with sa.orm.Session(_db.engine) as elsewhere:  # another host's commit
+        elsewhere.get(type(page), page.id).name = "Renamed elsewhere"
+        elsewhere.commit()
+    _get(client, url)  # rendered in the old transaction, looked up at the new version
+    _db.session.rollback()
+    assert "Renamed elsewhere" in _get(client, url).text

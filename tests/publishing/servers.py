@@ -122,23 +122,28 @@ def running(
 
 
 @contextmanager
-def beacon_web(
-    port: int, env: Mapping[str, str], log: Path
+def gunicorn(
+    target: str, port: int, env: Mapping[str, str], log: Path, workers: int | None = 1
 ) -> Iterator[subprocess.Popen]:
-    """Beacon under gunicorn.conf.py (one worker process) on 127.0.0.1:``port``."""
+    """``target`` under gunicorn.conf.py on 127.0.0.1:``port`` (None: its workers)."""
     args = [
         str(BIN / "gunicorn"),
         "-c",
         "gunicorn.conf.py",
-        "--workers",
-        "1",
         "--bind",
         f"127.0.0.1:{port}",
-        "wsgi:app",
+        target,
     ]
+    if workers is not None:
+        args[3:3] = ["--workers", str(workers)]
     with running(args, env, log) as process:
         wait_until_answering(f"http://127.0.0.1:{port}/", process)
         yield process
+
+
+def beacon_web(port: int, env: Mapping[str, str], log: Path, workers: int | None = 1):
+    """Beacon under gunicorn.conf.py (one worker process unless told) on ``port``."""
+    return gunicorn("wsgi:app", port, env, log, workers)
 
 
 @contextmanager

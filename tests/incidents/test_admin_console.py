@@ -257,6 +257,7 @@ def test_declare_internal_only_then_confirm_publicly(db, page, clock, admin_clie
     assert "Site down" not in admin_client.get("/acme/").get_data(as_text=True)
     html = admin_client.get(f"/admin/incidents/{incident.id}").get_data(as_text=True)
     assert "Internal only until confirmed" in html
+    clock(NOW + timedelta(minutes=2))  # updates are ordered by time: let one pass
     response = admin_client.post(
         f"/admin/incidents/{incident.id}/confirm",
         data={"confirm-body": "We are looking into a problem."},
@@ -384,9 +385,11 @@ def test_resolve_returns_components_to_operational_unless_set(
 
 
 def test_internal_updates_never_reach_the_public_page(
-    db, page, incident, admin_client, client
+    db, page, incident, admin_client, client, clock
 ):
+    clock(NOW + timedelta(minutes=1))  # updates are ordered by time: let it pass
     _update(admin_client, incident, visibility="internal", body="SECRET-DETAIL")
+    clock(NOW + timedelta(minutes=2))
     _update(admin_client, incident, status="identified", body="Public words.")
     db.session.expire_all()
     assert [u.visibility for u in incident.updates][:2] == [

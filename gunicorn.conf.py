@@ -19,9 +19,12 @@ threads = int(os.environ.get("BEACON_WEB_THREADS", 4))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so slow leaks in any library cannot accumulate.
-max_requests = 20_000
-max_requests_jitter = 2_000
+# Workers are not recycled by default: a restart drops the keep-alive
+# connections it holds and empties its render cache, which under a refresh storm
+# (thousands of requests a second) happened every few seconds and showed up as
+# socket errors and renders. Set BEACON_MAX_REQUESTS to recycle after that many.
+max_requests = int(os.environ.get("BEACON_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 10
 # Logs go to stdout and stderr, where process managers and containers collect them.
 accesslog = "-"
 errorlog = "-"

@@ -19,6 +19,7 @@ through the admin API and times how long each takes to show through nginx.
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -231,6 +232,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
+    missing = [tool for tool in ("wrk", servers.NGINX) if not shutil.which(tool)]
+    if missing:
+        needs = " and ".join(missing)
+        sys.exit(f"bench/load.py needs {needs}: apt-get install wrk nginx")
     work = Path(tempfile.mkdtemp(prefix="beacon-load-"))
     (work / "static").mkdir()
     (work / "plain").mkdir()

@@ -34,6 +34,9 @@ class Target:
 
     host: str
     path: str
+    # Read first by people waiting on news: republished at once when the page
+    # changes while the rest of its files are still being written.
+    urgent: bool = False
 
 
 def main_host() -> str:
@@ -46,7 +49,8 @@ def main_host() -> str:
 def page_targets(page: Page) -> list[Target]:
     """Every URL ``page`` publishes: under ``/<slug>/`` and at its own hosts' roots."""
     paths = [_path(endpoint, page) for endpoint in PAGE_ENDPOINTS]
-    paths += [_path("public.incident_detail", page, incident_id=i) for i in _live(page)]
+    live = [_path("public.incident_detail", page, incident_id=i) for i in _live(page)]
+    paths += live
     paths += [
         _path("public.maintenance_detail", page, maintenance_id=m)
         for m in open_maintenance_ids(page)
@@ -55,12 +59,15 @@ def page_targets(page: Page) -> list[Target]:
         _path("public.component_badge", page, component_id=c)
         for c in db.session.scalars(sa.select(Component.id).filter_by(page_id=page.id))
     ]
+    urgent = {paths[0], _path("api.summary", page), *live}
     prefix = f"/{page.slug}"
-    targets = [Target(main_host(), path) for path in paths]
+    targets = [Target(main_host(), path, path in urgent) for path in paths]
     for host in db.session.scalars(
         sa.select(PageDomain.hostname).filter_by(page_id=page.id)
     ):
-        targets += [Target(host, path.removeprefix(prefix)) for path in paths]
+        targets += [
+            Target(host, path.removeprefix(prefix), path in urgent) for path in paths
+        ]
     return targets
 
 

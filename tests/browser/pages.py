@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from app.demo import DEMO_PASSWORD
@@ -24,6 +24,12 @@ return {
     .map(sheet => sheet.href),
 };
 """
+
+
+def _arrived(driver: webdriver.Chrome) -> bool:
+    return driver.execute_script(
+        "return !window.beaconLeaving && document.readyState === 'complete'"
+    )
 
 
 @dataclass
@@ -64,11 +70,16 @@ class Browser:
             f"//input[@type='submit' and @value='{label}']"
             f" | //button[normalize-space()='{label}']"
         )
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("window.beaconLeaving = true")
         self.driver.find_element(By.XPATH, xpath).click()
         # click() returns once the form is sent: wait for the answer to replace
-        # the page, or the next step races the navigation (and its cookie).
-        WebDriverWait(self.driver, NAVIGATION_TIMEOUT).until(staleness_of(page))
+        # the page, or the next step races the navigation (and its cookie). A
+        # new document brings a new window object, without the mark. Chromium
+        # may answer a query mid-navigation with an inspector error rather than
+        # a stale element, so every WebDriver error means "not yet".
+        WebDriverWait(
+            self.driver, NAVIGATION_TIMEOUT, ignored_exceptions=(WebDriverException,)
+        ).until(_arrived)
 
     def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> None:
         self.open("/admin/login")

@@ -151,7 +151,19 @@ def beacon_worker(env: Mapping[str, str], log: Path) -> Iterator[subprocess.Pope
     """``flask worker``: runs the tasks the app queues (publishes, deliveries)."""
     args = [str(BIN / "flask"), "--app", "wsgi", "worker", "--threads", "2"]
     with running(args, env, log) as process:
+        wait_for_line(log, "Huey consumer started", process)
         yield process
+
+
+def wait_for_line(log: Path, line: str, process: subprocess.Popen) -> None:
+    """Wait until ``process`` has written ``line`` to ``log``: it is ready."""
+    deadline = time.monotonic() + 20
+    while line not in log.read_text(errors="replace"):
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{process.args} did not write {line!r} in 20 s")
+        time.sleep(0.05)
 
 
 def nginx_main_config(workdir: Path, site: str) -> str:

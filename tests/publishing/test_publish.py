@@ -10,7 +10,7 @@ from app.core.tasks import task_queue
 from app.incidents.service import post_incident_update
 from app.models import IncidentStatus
 from app.pages.domains import add_domain
-from app.publishing import publisher
+from app.publishing import files, publisher
 from app.publishing.triggers import pending_key, request_publish
 
 
@@ -155,3 +155,32 @@ def test_an_upcoming_maintenance_window_republishes_when_it_starts(
     window = make_maintenance(page, starts_in=timedelta(minutes=30))
     state = json.loads((publish_dir / "state" / f"{page.id}.json").read_text())
     assert datetime.fromisoformat(state["next_at"]) == window.scheduled_for
+
+
+def test_news_posted_mid_publish_reaches_the_status_page_first(
+    app, db, page, make_incident, publish_dir, monkeypatch
+):
+    incident = make_incident(page, "Checkout is failing")
+    app.config["PUBLISH_ON_WRITE"] = False  # this test publishes by hand
+    write_body, posted = files.write_body, []
+
+    def staff_post_once_history_is_written(relative: str, body):  # noqa: ANN001
+        written = write_body(relative, body)
+        if relative.endswith("/history/index.html") and not posted:
+            post_incident_update(incident, IncidentStatus.IDENTIFIED, "Rolled back.")
+            db.session.commit()
+            posted.append(relative)
+        return written
+
+    monkeypatch.setattr(files, "write_body", staff_post_once_history_is_written)
+    publisher.publish_page(page.id)
+    assert posted
+    assert "Rolled back." in _read(publish_dir, f"status.test/{page.slug}/index.html")
+    assert "Rolled back." in _read(
+        publish_dir, f"status.test/{page.slug}/incidents/{incident.id}/index.html"
+    )
+    state = json.loads((publish_dir / "state" / f"{page.id}.json").read_text())
+    assert state["version"] < page.content_version  # the rest is older: due again
+    publisher.publish_current(page.id)
+    state = json.loads((publish_dir / "state" / f"{page.id}.json").read_text())
+    assert state["version"] == page.content_version

@@ -15,6 +15,7 @@ from app.core.sqlite import use_wal
 from app.core.tasks import init_tasks
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.input_guard import register_input_guard
 from app.notifications import fanout, outbox
 from app.pages import uptime_rollup, versions
 from app.pages.public.hosts import register_custom_hosts
@@ -41,9 +42,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_extensions(app)
     _register_blueprints(app)
     register_fast_path(app)  # cache hits replayed before Flask ...
-    register_custom_hosts(
-        app
-    )  # ... inside this: after every blueprint, it mirrors their routes
+    # ... inside this: after every blueprint, it mirrors their routes ...
+    register_custom_hosts(app)
+    register_input_guard(app)  # ... and outside all: what no database stores
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)

@@ -55,8 +55,10 @@ class DefaultConfig:
     WEBHOOK_DISABLE_AFTER = 10
     SUBSCRIBER_IMPORT_MAX_BYTES = 2 * 1024 * 1024  # about 40,000 addresses
     LOGO_MAX_BYTES = 1024 * 1024  # before shrinking; a stored logo is far smaller
-    # Webhooks subscribed through the public API may not target private networks.
-    PUBLIC_WEBHOOKS_ALLOW_PRIVATE = False
+    # Webhooks reach public addresses only (app/notifications/webhook_urls.py),
+    # and these networks besides (CIDRs, e.g. ["10.20.0.0/16"] for an internal
+    # receiver staff set up; env: WEBHOOK_ALLOWED_NETWORKS=10.20.0.0/16,...).
+    WEBHOOK_ALLOWED_NETWORKS: list[str] = []
     # Public renders (app/public/cache.py): kept until the page changes, at most
     # this long (the day bars roll over at midnight), in this much memory.
     PUBLIC_CACHE_SECONDS = 60
@@ -78,6 +80,10 @@ def _as_bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _as_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
 # Environment variable -> (config key, parser). Plain names, as operators expect.
 ENV_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
@@ -94,6 +100,7 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "PUBLISH_DIR": ("PUBLISH_DIR", str),
     "PUBLISH_ON_WRITE": ("PUBLISH_ON_WRITE", _as_bool),
+    "WEBHOOK_ALLOWED_NETWORKS": ("WEBHOOK_ALLOWED_NETWORKS", _as_list),
 }
 
 

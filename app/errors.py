@@ -1,19 +1,27 @@
 """Error pages; a failed request never leaves a half-open transaction behind."""
 
+import logging
+
 from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException
+from sqlalchemy import exc
+from werkzeug.exceptions import BadRequest, Conflict, HTTPException, ServiceUnavailable
 
 from app.api.errors import http_problem, is_api_request, problem_response
 from app.extensions import db
 
-HTML_ERRORS = (400, 403, 404, 405, 413, 429)
+HTML_ERRORS = (400, 403, 404, 405, 409, 413, 429, 503)
+RETRY_AFTER_SECONDS = 5
+log = logging.getLogger(__name__)
 
 
 def _render_http_error(error: HTTPException) -> ResponseReturnValue:
     if is_api_request():
         return http_problem(error)
-    return render_template("errors/error.html", error=error), error.code or 500
+    # A 503 page touches nothing that needs the database (it is what failed).
+    template = "errors/503.html" if error.code == 503 else "errors/error.html"
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return render_template(template, error=error), error.code or 500, headers
 
 
 def _render_server_error(error: Exception) -> ResponseReturnValue:
@@ -23,7 +31,35 @@ def _render_server_error(error: Exception) -> ResponseReturnValue:
     return render_template("errors/500.html"), 500
 
 
+def _database_refused(error: exc.DBAPIError) -> ResponseReturnValue:
+    """What the database refused, as the 4xx or 503 it means for the client.
+
+    A unique value saved by a concurrent request (the form checked it first, the
+    other request won the race) is a 409; a value the database cannot hold is a
+    400; a database that cannot be reached (a restart, a failover) is a 503 the
+    client may retry. Nothing of the request was saved: its transaction is gone.
+    """
+    db.session.rollback()
+    if isinstance(error, exc.IntegrityError):
+        answer: HTTPException = Conflict(
+            "Someone saved a conflicting change at the same moment. "
+            "Reload the page and try again."
+        )
+    elif isinstance(error, exc.DataError):
+        answer = BadRequest("A value is too long or out of range for Beacon to store.")
+    elif isinstance(error, exc.OperationalError | exc.InterfaceError):
+        log.warning("database unavailable: %s", error.orig)
+        answer = ServiceUnavailable(
+            "The database is briefly unavailable. Try again in a few seconds."
+        )
+        answer.retry_after = RETRY_AFTER_SECONDS
+    else:
+        raise error
+    return _render_http_error(answer)
+
+
 def register_error_handlers(app: Flask) -> None:
     for code in HTML_ERRORS:
         app.register_error_handler(code, _render_http_error)
+    app.register_error_handler(exc.DBAPIError, _database_refused)
     app.register_error_handler(500, _render_server_error)

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.core.errors import ValidationError
+from app.core.validation import time_in_window
 
 
 def to_zone(value: datetime, time_zone: str) -> datetime:
@@ -46,6 +47,7 @@ def local_to_utc(
     A time skipped when clocks go forward is refused; a time that happens twice
     when clocks go back means the first one unless ``later`` asks for the second.
     """
+    time_in_window(naive, "time", field)
     if naive.tzinfo is not None:
         return naive.astimezone(UTC)
     tz = zone(time_zone)

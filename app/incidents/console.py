@@ -76,6 +76,20 @@ def post_update(
     return update
 
 
+def resolve(
+    incident: Incident, actor: User | None, **fields: Any
+) -> IncidentUpdate | None:
+    """Resolve ``incident``, or leave it be (None) when it is resolved already.
+
+    The one rule for every "resolve" door (API, CLI): a repeated or retried
+    resolve posts nothing and notifies nobody. Another update on a resolved
+    incident stays possible, through the updates form or endpoint, on purpose.
+    """
+    if incident.is_resolved:
+        return None
+    return post_update(incident, actor, status=IncidentStatus.RESOLVED, **fields)
+
+
 def confirm(incident: Incident, actor: User | None, body: str) -> IncidentUpdate:
     """Confirm an internal-only incident publicly and audit it."""
     update = confirm_incident(incident, body, author=actor)

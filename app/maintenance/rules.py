@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.core.enums import ComponentStatus, MaintenanceStatus
+from app.core.errors import ValidationError
+from app.core.validation import time_in_window
 
 if TYPE_CHECKING:
     from app.models import Component
@@ -129,8 +131,13 @@ def check_window(
 def to_utc(value: datetime, time_zone: str) -> datetime:
     """``value`` in UTC; naive values are wall-clock time in ``time_zone``.
 
-    Raises InvalidWindow for local times skipped when clocks go forward.
+    Raises InvalidWindow for local times skipped when clocks go forward, and for
+    times outside the years Beacon works with.
     """
+    try:
+        time_in_window(value, "time")
+    except ValidationError as error:
+        raise InvalidWindow(error.message) from None
     if value.tzinfo is not None:
         return value.astimezone(ZoneInfo("UTC"))
     tz = ZoneInfo(time_zone)

@@ -4,9 +4,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SubmitField
+from wtforms import SubmitField
 from wtforms.validators import Optional
 
+from app.admin.forms.fields import DayField
 from app.metrics.service import Period
 
 MAX_DAYS = 3 * 366
@@ -18,8 +19,8 @@ class MetricsForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = DateField("From", name="from", validators=[Optional()])
-    end = DateField("To", name="to", validators=[Optional()])
+    start = DayField("From", name="from", validators=[Optional()])
+    end = DayField("To", name="to", validators=[Optional()])
     submit = SubmitField("Show")
 
     def period(self, now: datetime) -> Period | None:

@@ -21,7 +21,6 @@ from app.extensions import csrf, db, limiter
 from app.models import Component, Incident, Page, Subscriber
 from app.notifications import subscriptions
 from app.notifications.subscribers import InvalidWebhook, check_url
-from app.notifications.webhook_urls import UnsafeWebhookUrl, check_public_url
 from app.public.resolve import current_page
 from app.statuspage import documents
 
@@ -103,9 +102,7 @@ class SubscriptionRequest:
             return None
         try:
             url = check_url(str(raw)[:1000])
-            if not current_app.config["PUBLIC_WEBHOOKS_ALLOW_PRIVATE"]:
-                check_public_url(url)
-        except (InvalidWebhook, UnsafeWebhookUrl) as error:
+        except InvalidWebhook as error:
             self._fail("endpoint", str(error))
             return None
         return url

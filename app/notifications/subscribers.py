@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -23,6 +24,7 @@ from app.models import (
     Subscriber,
 )
 from app.models.base import utcnow
+from app.notifications import webhook_urls
 from app.notifications.fanout import update_event
 from app.notifications.subscriber_csv import (  # noqa: F401  (re-exported for callers)
     CSV_COLUMNS,
@@ -114,15 +116,21 @@ def remove_subscriber(subscriber: Subscriber) -> None:
 
 
 class InvalidWebhook(ValueError):
-    """Raised for a webhook URL that is not absolute http(s)."""
+    """Raised for a webhook URL that is not absolute http(s), or not reachable
+    by webhooks (this machine, a private network: see webhook_urls.py)."""
 
 
 def check_url(url: str) -> str:
+    """The webhook URL, checked as any door saves it (admin, API, CLI)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidWebhook(
             "A webhook URL must be an absolute http:// or https:// URL."
         )
+    try:
+        webhook_urls.check_url(url, current_app.config["WEBHOOK_ALLOWED_NETWORKS"])
+    except webhook_urls.UnsafeWebhookUrl as error:
+        raise InvalidWebhook(str(error)) from None
     return url.strip()
 
 

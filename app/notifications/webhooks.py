@@ -6,12 +6,12 @@ Receivers verify ``X-Beacon-Signature: sha256=<hex>``, the HMAC-SHA256 of
 
 import hashlib
 import hmac
+import http.client
 import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 from flask import current_app
 
@@ -29,6 +29,11 @@ from app.models import (
 from app.models.base import utcnow
 from app.notifications import subscriptions
 from app.notifications.outcomes import SENT, Outcome, fail, retry
+from app.notifications.webhook_urls import (
+    UnsafeWebhookUrl,
+    pinned_connection,
+    resolve_allowed,
+)
 from app.pages import status_page
 from app.statuspage import shapes
 
@@ -123,31 +128,49 @@ def payload(delivery: Delivery) -> dict[str, Any]:
 
 
 def post(url: str, secret: str, body: bytes, headers: dict[str, str]) -> Outcome:
-    """POST ``body`` to ``url`` signed with ``secret``; classify the answer."""
-    timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked on save
-        url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "Beacon-Webhooks/1",
-            TIMESTAMP_HEADER: str(timestamp),
-            SIGNATURE_HEADER: sign(secret, timestamp, body),
-            **headers,
-        },
-    )
-    timeout = current_app.config["WEBHOOK_TIMEOUT_SECONDS"]
+    """POST ``body`` to ``url`` signed with ``secret``; classify the answer.
+
+    The host is resolved and every address checked here, and the request goes
+    to the address checked (see webhook_urls.py). Redirects are not followed:
+    a 3xx fails like a 4xx (a redirect could point anywhere).
+    """
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    allowed = current_app.config["WEBHOOK_ALLOWED_NETWORKS"]
     try:
-        with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310
-            return SENT
-    except urllib.error.HTTPError as error:
-        reason = f"HTTP {error.code} {error.reason}"
-        if error.code >= 500 or error.code in _TEMPORARY_HTTP:
-            return retry(reason)
-        return fail(reason)
-    except (urllib.error.URLError, OSError) as error:
-        return retry(f"connection failed: {getattr(error, 'reason', error)}")
+        address = resolve_allowed(parts.hostname or "", port, allowed)
+    except UnsafeWebhookUrl as error:
+        return fail(str(error))
+    except ConnectionError as error:
+        return retry(str(error))
+    timestamp = int(time.time())
+    sent = {"Content-Type": "application/json", "User-Agent": "Beacon-Webhooks/1",
+            TIMESTAMP_HEADER: str(timestamp),
+            SIGNATURE_HEADER: sign(secret, timestamp, body), **headers}  # fmt: skip
+    timeout = current_app.config["WEBHOOK_TIMEOUT_SECONDS"]
+    connection = pinned_connection(parts.scheme, parts.hostname or "", port, address)
+    connection.timeout = timeout
+    try:
+        connection.request("POST", _target(parts), body=body, headers=sent)
+        response = connection.getresponse()
+        response.read(64 * 1024)  # the answer's body is not ours to keep
+    except (OSError, http.client.HTTPException) as error:
+        return retry(f"connection failed: {error}")
+    finally:
+        connection.close()
+    return _outcome(response.status, response.reason)
+
+
+def _target(parts: SplitResult) -> str:
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _outcome(code: int, reason: str) -> Outcome:
+    if 200 <= code < 300:
+        return SENT
+    if code >= 500 or code in _TEMPORARY_HTTP:
+        return retry(f"HTTP {code} {reason}")
+    return fail(f"HTTP {code} {reason}")
 
 
 def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]:

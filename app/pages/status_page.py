@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.core.enums import UNRESOLVED
+from app.core.validation import EARLIEST_DAY
 from app.extensions import db
 from app.maintenance import listing as maintenance_public
 from app.models import (
@@ -226,15 +227,16 @@ def incident_history(
     """Months of incidents for history page ``page_number`` (1-based), newest first.
 
     Returns the months (first day of each) with their incidents, and whether
-    older incidents exist beyond this page.
+    older incidents exist beyond this page. A page wholly before the earliest
+    day Beacon accepts has nothing on it: LookupError.
     """
     now = now or utcnow()
     tz = ZoneInfo(page.time_zone)
     newest = now.astimezone(tz).date().replace(day=1)
-    months = [
-        _shift_month(newest, -(page_number - 1) * months_per_page - i)
-        for i in range(months_per_page)
-    ]
+    back = (page_number - 1) * months_per_page
+    if _month_index(newest) - back < _month_index(EARLIEST_DAY):
+        raise LookupError(f"history page {page_number} is before {EARLIEST_DAY}")
+    months = [_shift_month(newest, -back - i) for i in range(months_per_page)]
     start = datetime.combine(months[-1], datetime.min.time(), tzinfo=tz)
     end = datetime.combine(_shift_month(months[0], 1), datetime.min.time(), tzinfo=tz)
     query = public_incidents(page).where(
@@ -258,6 +260,10 @@ def incident_history(
     return [(m, by_month.get(m, [])) for m in months], bool(older)
 
 
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
 def _shift_month(first_of_month: date, months: int) -> date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    index = _month_index(first_of_month) + months
     return date(index // 12, index % 12 + 1, 1)

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app.core.enums import ComponentStatus
+from app.core.validation import EARLIEST_DAY, LATEST_DAY
 from app.extensions import db
 from app.models import Component, ComponentStatusChange, ComponentUptimeDay, Page
 from app.pages import uptime
@@ -33,9 +34,14 @@ RolledDays = dict[str, dict[date, uptime.DayUptime]]
 
 
 def tracking_start(component: Component, tz: ZoneInfo) -> datetime:
-    """When the component's uptime starts counting: its start date, or its creation."""
+    """When the component's uptime starts counting: its start date, or its creation.
+
+    A stored date outside the years Beacon accepts (written before the forms
+    checked it) counts from the window's edge, so no day arithmetic overflows.
+    """
     if component.start_date:
-        return uptime.day_bounds(component.start_date, tz)[0]
+        day = min(max(component.start_date, EARLIEST_DAY), LATEST_DAY)
+        return uptime.day_bounds(day, tz)[0]
     return component.created_at
 
 

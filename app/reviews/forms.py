@@ -5,7 +5,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     Field,
     HiddenField,
     SelectChoice,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.admin.forms.common import strip
+from app.admin.forms.fields import DayField
 from app.extensions import db
 from app.models import ActionItem, ActionItemStatus, PostIncidentReview, User
 from app.models.review import FIVE_WHYS, REVIEW_TEXT_FIELDS
@@ -93,7 +93,7 @@ class ActionItemForm(FlaskForm):
         "Action item", validators=[DataRequired(), Length(max=2000)], filters=[strip]
     )
     owner_id = SelectField("Owner", choices=[], validators=[DataRequired()])
-    deadline = DateField("Deadline", validators=[InputRequired()])
+    deadline = DayField("Deadline", validators=[InputRequired()])
     submit = SubmitField("Save action item")
 
     def __init__(self, item: ActionItem | None = None, **kwargs: Any) -> None:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.models import AuditEntry, ComponentStatus, Incident, IncidentStatus
+from app.models import AuditEntry, ComponentStatus, Delivery, Incident, IncidentStatus
 from app.models.base import utcnow
 from tests.api_client import ApiClient
 from tests.fixtures.factories import page_fixture
@@ -232,3 +232,22 @@ def test_declared_incident_is_real(api, page, db):
     incident = db.session.get(Incident, response.get_json()["id"])
     assert incident.is_public is False
     assert incident.status is IncidentStatus.IDENTIFIED
+
+
+def test_resolving_again_posts_nothing_and_notifies_nobody(
+    api, page, db, make_subscriber
+):
+    make_subscriber(page)
+    created = api.post(
+        "/pages/acme/incidents", {"title": "Checkout errors", "message": "Looking."}
+    ).get_json()
+    sent = db.session.scalar(sa.select(sa.func.count()).select_from(Delivery))
+    assert sent > 0
+    answers = [api.post(f"/incidents/{created['id']}/resolve") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert answers[2].get_json() == answers[0].get_json()
+    db.session.expire_all()
+    statuses = [u.status for u in db.session.get(Incident, created["id"]).updates]
+    assert statuses.count(IncidentStatus.RESOLVED) == 1
+    after = db.session.scalar(sa.select(sa.func.count()).select_from(Delivery))
+    assert after == 2 * sent  # the declaration's messages, then one resolution's

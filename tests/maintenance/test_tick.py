@@ -71,7 +71,8 @@ def test_a_window_starts_and_completes_by_itself(db, clock, site, window):
     assert site.status is ComponentStatus.OPERATIONAL
     assert statuses(window) == [S.SCHEDULED, S.IN_PROGRESS, S.COMPLETED]
     assert window.sequence == 2
-    changes = db.session.scalars(sa.select(ComponentStatusChange.changed_at))
+    changed_at = ComponentStatusChange.changed_at
+    changes = db.session.scalars(sa.select(changed_at).order_by(changed_at))
     assert list(changes) == [NOW + HOUR, NOW + 3 * HOUR]
 
 

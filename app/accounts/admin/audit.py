@@ -7,6 +7,7 @@ from wtforms import SelectChoice
 from app.admin import admin_only, bp
 from app.admin.forms.common import AuditFilterForm
 from app.core import audit
+from app.core.paging import page_number
 from app.extensions import db
 from app.models import AuditEntry
 
@@ -25,7 +26,7 @@ def audit_list():
     ]
     entries = db.paginate(
         audit.entries_query(form.object_type.data, form.object_id.data),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
     )

@@ -5,12 +5,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, Field, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Optional
+from wtforms import DateField, DateTimeLocalField, Field, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Optional, StopValidation
 
 from app.core.errors import ValidationError
 from app.core.labels import STATUS_LABELS
 from app.core.localtime import local_to_utc
+from app.core.validation import day_in_window, time_in_window
 from app.extensions import db
 from app.incidents.lifecycle import InvalidTransition
 from app.models import Component, ComponentStatus, User
@@ -25,11 +26,30 @@ class LocalDateTimeField(DateTimeLocalField):
         check = DataRequired("Enter a date and time.") if required else Optional()
         super().__init__(label, validators=[check], format=LOCAL_FORMATS, **kwargs)
 
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data is not None:
+            _in_window(time_in_window, self.data)
+
     def utc(self, time_zone: str) -> datetime | None:
         """The typed time as a UTC instant; ValidationError for a skipped time."""
         if self.data is None:
             return None
         return local_to_utc(self.data, time_zone, field=self.short_name)
+
+
+class DayField(DateField):
+    """A calendar date within the years Beacon works with (core/validation.py)."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data is not None:
+            _in_window(day_in_window, self.data)
+
+
+def _in_window(check: Any, value: Any) -> None:
+    try:
+        check(value, "date")
+    except ValidationError as error:
+        raise StopValidation(error.message) from None
 
 
 def user_choices(blank: str) -> list[SelectChoice]:

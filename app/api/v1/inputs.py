@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 from flask import request
 
 from app.api.v1.problems import ApiProblem, field_error, invalid
+from app.core.errors import ValidationError
+from app.core.validation import WINDOW, day_in_window, time_in_window
 
 E = TypeVar("E", bound=StrEnum)
 MISSING: Any = object()
@@ -109,16 +111,26 @@ class Body:
                 name,
                 "Must be an RFC 3339 time with an offset, e.g. 2025-01-31T14:05:00Z.",
             )
-        return parsed
+        return self._in_window(time_in_window, name, parsed)
 
     def day(self, name: str, *, required: bool = False) -> date | None:
         value = self.text(name, required=required, max_length=10)
         if not value:
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.fail(name, "Must be a date such as 2025-01-31.")
+            return None
+        return self._in_window(day_in_window, name, day)
+
+    def _in_window(self, check: Any, name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return check(value, "value")
+        except ValidationError:
+            self.fail(name, f"Must be {WINDOW}.")
             return None
 
     def mapping(self, name: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from flask import Response, g, jsonify, request, url_for
 
 from app.api import idempotency
 from app.api.v1.problems import ApiProblem, field_error, invalid
+from app.core.paging import MAX_PAGE_NUMBER
 from app.extensions import db
 
 DEFAULT_PER_PAGE = 25
@@ -94,7 +95,7 @@ def _page_args() -> tuple[int, int]:
     errors = []
     numbers = {}
     for name, default, ceiling in (
-        ("page", 1, None),
+        ("page", 1, MAX_PAGE_NUMBER),
         ("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
     ):
         value = request.args.get(name, type=int, default=default)

@@ -9,6 +9,7 @@ from app.admin import bp
 from app.admin.forms.common import ConfirmForm
 from app.admin.forms.fields import chosen_user
 from app.admin.helpers import saved
+from app.core.paging import page_number
 from app.extensions import db
 from app.incidents import console as incident_console
 from app.incidents.admin.common import (
@@ -41,7 +42,7 @@ def incident_list():
     ]
     incidents = db.paginate(
         incident_console.incidents_query(form.page.data, form.status.data),
-        page=request.args.get("page_number", 1, type=int),
+        page=page_number("page_number"),
         per_page=PER_PAGE,
         error_out=False,
     )

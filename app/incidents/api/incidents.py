@@ -99,21 +99,23 @@ def incident_create(page_ref: str):
     return respond(s.incident_json(incident), 201, location)
 
 
+def _update_fields(incident: Incident, body: Body) -> dict:
+    """An update's optional fields from ``body`` (a 422 for any bad or unknown)."""
+    fields = {
+        "visibility": body.choice("visibility", Visibility) or Visibility.PUBLIC,
+        "reopen": body.boolean("reopen") or False,
+        "component_statuses": component_statuses(body, incident.page),
+    }
+    body.done()
+    return fields
+
+
 def _post(
     incident: Incident, body: Body, status: IncidentStatus, message: str, code: int
 ):
-    visibility = body.choice("visibility", Visibility) or Visibility.PUBLIC
-    reopen = body.boolean("reopen") or False
-    components = component_statuses(body, incident.page)
-    body.done()
+    fields = _update_fields(incident, body)
     incident_console.post_update(
-        incident,
-        token().owner,
-        status=status,
-        body=message,
-        visibility=visibility,
-        component_statuses=components,
-        reopen=reopen,
+        incident, token().owner, status=status, body=message, **fields
     )
     return respond(s.incident_json(incident), code)
 
@@ -134,4 +136,6 @@ def incident_resolve(incident_id: str):
     incident = load(Incident, incident_id, "incident")
     body = Body.from_request() if request.content_length else Body({})
     message = body.text("message") or RESOLVED_BODY
-    return _post(incident, body, IncidentStatus.RESOLVED, message, 200)
+    fields = _update_fields(incident, body)
+    incident_console.resolve(incident, token().owner, body=message, **fields)
+    return respond(s.incident_json(incident), 200)  # a repeat posts nothing

@@ -160,22 +160,25 @@ def _post(
     internal: bool,
     reopen: bool = False,
     by: str | None = None,
+    resolving: bool = False,  # the resolve command: a repeat posts nothing
 ) -> None:
     actor = _actor(by)
     statuses = _component_statuses(incident.page, components)
     visibility = Visibility.INTERNAL if internal else Visibility.PUBLIC
+    fields = {"body": message, "visibility": visibility,
+              "component_statuses": statuses}  # fmt: skip
     try:
-        incident_console.post_update(
-            incident,
-            actor,
-            status=status,
-            body=message,
-            visibility=visibility,
-            component_statuses=statuses,
-            reopen=reopen,
-        )
+        if resolving:
+            posted = incident_console.resolve(incident, actor, **fields)
+        else:
+            posted = incident_console.post_update(
+                incident, actor, status=status, reopen=reopen, **fields
+            )
     except (ValidationError, InvalidTransition) as error:
         raise _refuse(error) from None
+    if posted is None:
+        click.echo(f"Incident {incident.id} is resolved already: nothing posted.")
+        return
     _save(incident)
 
 
@@ -204,4 +207,5 @@ def update_command(incident_id, status, message, components, internal, reopen, b
 def resolve_command(incident_id, message, components, internal, by):
     """Resolve an incident; its components return to operational."""
     incident = _load_incident(incident_id)
-    _post(incident, IncidentStatus.RESOLVED, message, components, internal, by=by)
+    _post(incident, IncidentStatus.RESOLVED, message, components, internal, by=by,
+          resolving=True)  # fmt: skip

@@ -4,7 +4,6 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.admin.forms.common import strip
-from app.admin.forms.fields import LocalDateTimeField, user_choices
+from app.admin.forms.fields import DayField, LocalDateTimeField, user_choices
 from app.core.labels import ALERT_CHANNEL_LABELS, ANSWER_LABELS, CATEGORY_LABELS
 from app.models import AlertAnswer, AlertChannel, Incident, TimeCategory, User
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
@@ -88,7 +87,7 @@ class TimeForm(FlaskForm):
         filters=[strip],
         description="For someone without an account, e.g. a contractor.",
     )
-    work_date = DateField("Date", validators=[DataRequired("Enter the date.")])
+    work_date = DayField("Date", validators=[DataRequired("Enter the date.")])
     minutes = IntegerField(
         "Minutes",
         validators=[

@@ -11,6 +11,7 @@ from app.admin import admin_only, bp
 from app.admin.forms.common import ConfirmForm
 from app.admin.helpers import saved
 from app.core import audit
+from app.core.paging import page_number
 from app.extensions import db
 from app.models import Channel, Page, Subscriber
 from app.notifications import subscribers
@@ -37,7 +38,7 @@ def subscriber_list(page_id: str):
     form = SubscriberFilterForm(request.args)
     listing = db.paginate(
         subscribers.subscribers_query(page, form.status.data or None),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
     )

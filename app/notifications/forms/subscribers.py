@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.admin.forms.common import http_url, strip
 from app.models import Component
 from app.notifications.subscriber_csv import InvalidUpload, read_upload
+from app.notifications.subscribers import InvalidWebhook, check_url
 
 STATUS_FILTERS = [
     SelectChoice("", "Everyone"),
@@ -73,10 +74,19 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def reachable_webhook(form: FlaskForm, field: Any) -> None:
+    """Refuse what webhooks may not reach: this machine, a private network."""
+    if field.data:
+        try:
+            check_url(field.data)
+        except InvalidWebhook as error:
+            raise ValidationError(str(error)) from None
+
+
 class WebhookForm(FlaskForm):
     url = StringField(
         "URL",
-        validators=[DataRequired(), Length(max=1000), http_url],
+        validators=[DataRequired(), Length(max=1000), http_url, reachable_webhook],
         filters=[strip],
         description="Beacon POSTs signed JSON here.",
     )

@@ -5,7 +5,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     SelectChoice,
     SelectField,
     StringField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.admin.forms.common import blank_to_none, optional_url_field, strip
+from app.admin.forms.fields import DayField
 from app.core.labels import STATUS_LABELS
 from app.models import Component, ComponentGroup, ComponentStatus, Page
 
@@ -43,7 +43,7 @@ class ComponentForm(FlaskForm):
     group_id = SelectField("Group", coerce=_group_id, choices=[])
     showcase = BooleanField("Show uptime bars", default=True)
     only_show_if_degraded = BooleanField("Only show when not operational")
-    start_date = DateField(
+    start_date = DayField(
         "Tracked since",
         validators=[Optional()],
         description="Uptime is counted from this day (optional).",

@@ -1,8 +1,9 @@
 """Public routes: thin wrappers that resolve the page and call the renderers."""
 
 import sqlalchemy as sa
-from flask import abort, request
+from flask import abort
 
+from app.core.paging import page_number
 from app.extensions import db
 from app.models import Page
 from app.pages import status_page
@@ -32,10 +33,10 @@ def page_detail():
 @bp.get("/<slug>/history")
 @cached_render
 def history():
-    page_number = request.args.get("page", 1, type=int)
-    if page_number < 1 or page_number > 1000:
+    try:
+        return render.render_history(current_page(), page_number())
+    except LookupError:  # a page of months before any Beacon accepts
         abort(404)
-    return render.render_history(current_page(), page_number)
 
 
 @bp.get("/<slug>/incidents/<incident_id>")

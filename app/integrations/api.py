@@ -61,7 +61,11 @@ class Alert(NamedTuple):
 
 def _alert(item: object, index: int, label: str) -> Alert:
     """One alert of the group: its status, component ref, text and start."""
-    alert = Body(item if isinstance(item, dict) else {}, prefix=f"alerts.{index}.")
+    alert = Body(
+        item if isinstance(item, dict) else {},
+        prefix=f"alerts.{index}.",
+        null_is_absent=True,
+    )
     if not isinstance(item, dict):
         alert.fail("", "Must be an object.")
     status = _status(alert, "status", ALERTMANAGER_STATUSES)
@@ -116,7 +120,7 @@ def alertmanager_signal(body: Body, integration: Integration) -> Signal:
 @integration_endpoint
 def alertmanager_webhook():
     integration = _integration(IntegrationKind.ALERTMANAGER)
-    signal = alertmanager_signal(Body.from_request(), integration)
+    signal = alertmanager_signal(Body.from_request(null_is_absent=True), integration)
     return _answer(handle_signal(integration, signal))
 
 
@@ -146,4 +150,5 @@ def uptime_signal(body: Body) -> Signal:
 @integration_endpoint
 def uptime_webhook():
     integration = _integration(IntegrationKind.UPTIME)
-    return _answer(handle_signal(integration, uptime_signal(Body.from_request())))
+    body = Body.from_request(null_is_absent=True)
+    return _answer(handle_signal(integration, uptime_signal(body)))

@@ -28,7 +28,7 @@ def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
     headers = [
         ("Subject", rendered.subject_header),
         ("From", rendered.from_header),
-        ("To", subscriber.email_address or ""),
+        ("To", envelope_address(subscriber.email_address or "")),
         ("Date", format_datetime(utcnow())),
         ("Message-ID", message_id(delivery.event, subscriber.id)),
         ("Auto-Submitted", "auto-generated"),
@@ -93,11 +93,11 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
         for index, delivery in enumerate(deliveries):
             try:
                 message = build_message(delivery, render_for(delivery, cache))
-            except LookupError as error:
-                yield delivery, fail(str(error))
+                recipient = envelope_address(delivery.subscriber.email_address or "")
+            except (LookupError, ValueError) as error:  # this one message only
+                yield delivery, fail(f"cannot be sent: {error}")
                 continue
             try:
-                recipient = delivery.subscriber.email_address or ""
                 conn.sendmail(sender_address(), [recipient], message)
             except smtplib.SMTPServerDisconnected as error:
                 yield from _retry_rest(deliveries[index:], error)
@@ -111,6 +111,18 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
             yield delivery, SENT
     finally:
         _quit(conn)
+
+
+def envelope_address(address: str) -> str:
+    """``address`` as SMTP carries it: its domain in IDNA, all ASCII.
+
+    A ValueError (a permanent failure of this delivery alone) for a local part
+    beyond ASCII, which only an address stored before subscribe refused them has.
+    """
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        raise ValueError(f"{address!r} has characters beyond ASCII before the @")
+    return f"{local}@{domain.encode('idna').decode('ascii')}"
 
 
 def _retry_rest(

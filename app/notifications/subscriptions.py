@@ -35,10 +35,15 @@ class InvalidEmail(ValueError):
 def normalise_email(raw: str) -> str:
     """The canonical, lower-cased form of ``raw``; InvalidEmail if it is not one."""
     try:
-        result = validate_email(raw.strip(), check_deliverability=False)
+        # No SMTPUTF8: a local part beyond ASCII reaches few mailboxes and many
+        # servers refuse it, so it is refused here, where someone can read why.
+        result = validate_email(
+            raw.strip(), check_deliverability=False, allow_smtputf8=False
+        )
     except EmailNotValidError as error:
         raise InvalidEmail(str(error)) from error
-    return result.normalized.lower()
+    # Stored as sent: an internationalised domain in its ASCII (IDNA) form.
+    return (result.ascii_email or result.normalized).lower()
 
 
 def _serializer(purpose: str) -> URLSafeSerializer:

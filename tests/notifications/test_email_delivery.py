@@ -271,3 +271,44 @@ def test_purge_removes_old_and_orphaned_deliveries(db, apc, make_subscriber, smt
     with time_machine.travel(utcnow() + timedelta(days=91)):
         assert delivery.purge() == 1
     assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0
+
+
+def test_one_address_no_server_can_take_fails_alone(db, apc, make_subscriber, smtp):
+    """A row stored before subscribing refused it: it fails with its reason, once,
+    and the rest of its batch is delivered."""
+    page, _, _ = apc
+    make_subscriber(page, "first@example.org")
+    poison = make_subscriber(page, "josé@example.org")
+    make_subscriber(page, "reader@bücher.example")  # an older row, domain as typed
+    make_subscriber(page, "last@example.org")
+    declare_incident(page, "approcess.com is down", "Investigating.")
+    db.session.commit()
+    recipients = sorted(str(m["To"]) for m in smtp.messages)
+    assert recipients == [
+        "first@example.org", "last@example.org", "reader@xn--bcher-kva.example"
+    ]  # fmt: skip
+    failed = db.session.scalar(sa.select(Delivery).filter_by(subscriber_id=poison.id))
+    assert failed.status is DeliveryStatus.FAILED
+    assert "beyond ASCII" in failed.last_error
+    assert delivery.drain() == 0  # nothing left to retry, nothing re-sent
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Reader@Bücher.Example", "reader@xn--bcher-kva.example"),
+     ("a@example.org", "a@example.org")],
+)  # fmt: skip
+def test_an_international_domain_is_stored_as_it_is_sent(client, apc, typed, stored):
+    page, _, _ = apc
+    answer = client.post(f"/{page.slug}/api/v2/subscribers.json", json={"email": typed})
+    assert answer.status_code in (200, 201)
+    assert answer.get_json()["subscriber"]["email"] == stored
+
+
+def test_a_local_part_beyond_ascii_is_refused_with_the_reason(client, apc):
+    page, _, _ = apc
+    answer = client.post(
+        f"/{page.slug}/api/v2/subscribers.json", json={"email": "josé@example.org"}
+    )
+    assert answer.status_code == 422
+    assert "before the @-sign are not supported" in str(answer.get_json())

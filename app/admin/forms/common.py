@@ -3,7 +3,7 @@
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, SelectField, StringField, SubmitField
@@ -35,17 +35,21 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@cache
+def zone_choices() -> list[str]:
+    """Every IANA time zone zoneinfo knows, sorted, for a select."""
+    return sorted(_zone_names())
+
+
 def time_zone_name(form: FlaskForm, field: Field) -> None:
-    """An IANA time zone that zoneinfo can load, e.g. America/New_York."""
-    try:
-        ZoneInfo(field.data or "")
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            "Enter an IANA time zone such as America/New_York or UTC."
-        ) from None
+    """An IANA time zone zoneinfo knows, e.g. America/New_York.
+
+    Looked up in the list, never loaded first: loading turns the value into a
+    file path (a 100,000-character value was an OSError, a 500).
+    """
     if field.data not in _zone_names():
         raise ValidationError(
-            "Enter an IANA time zone such as America/New_York or UTC."
+            "Choose an IANA time zone such as America/New_York or UTC."
         )
 
 

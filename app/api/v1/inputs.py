@@ -36,15 +36,20 @@ def json_object() -> dict[str, Any]:
 class Body:
     """Typed access to the fields of a JSON object, collecting errors."""
 
-    def __init__(self, data: Mapping[str, Any], prefix: str = "") -> None:
+    def __init__(
+        self, data: Mapping[str, Any], prefix: str = "", null_is_absent: bool = False
+    ) -> None:
         self.data = data
         self.prefix = prefix
+        # Beacon's own API gives null no meaning, so it is refused rather than
+        # guessed at; other services' webhooks (null_is_absent) send it freely.
+        self.null_is_absent = null_is_absent
         self.errors: list[dict[str, str]] = []
         self.seen: set[str] = set()
 
     @classmethod
-    def from_request(cls) -> "Body":
-        return cls(json_object())
+    def from_request(cls, null_is_absent: bool = False) -> "Body":
+        return cls(json_object(), null_is_absent=null_is_absent)
 
     def fail(self, name: str, detail: str) -> None:
         self.errors.append(field_error((self.prefix + name).rstrip("."), detail))
@@ -52,8 +57,12 @@ class Body:
     def raw(self, name: str, required: bool = False) -> Any:
         self.seen.add(name)
         value = self.data.get(name, MISSING)
+        if value is None and self.null_is_absent:
+            value = MISSING
         if value is MISSING and required:
             self.fail(name, "This field is required.")
+        elif value is None:
+            self.fail(name, "Must not be null: leave the field out for its default.")
         return None if value is MISSING else value
 
     def has(self, name: str) -> bool:

@@ -28,8 +28,8 @@ from app.admin.forms.common import (
     blank_to_none,
     fill,
     optional_url_field,
-    strip,
     time_zone_name,
+    zone_choices,
 )
 from app.core.labels import TIER_LABELS
 from app.extensions import db
@@ -63,12 +63,13 @@ class PageForm(FlaskForm):
         filters=[_lower],
         description="The public address: /slug/. Lower-case letters, digits, hyphens.",
     )
-    time_zone = StringField(
+    time_zone = SelectField(
         "Time zone",
         validators=[DataRequired(), time_zone_name],
-        filters=[strip],
+        choices=zone_choices,
+        validate_choice=False,  # time_zone_name says why, in words
         default="UTC",
-        description="IANA name, e.g. America/New_York or Europe/London.",
+        description="Dates and times on the page are shown in it.",
     )
     is_public = BooleanField(
         "Public: listed and visible on the status site", default=True

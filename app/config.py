@@ -32,7 +32,10 @@ class DefaultConfig:
     UPTIME_DAYS = 90
     PAST_INCIDENT_DAYS = 14
     # Sign-in throttling (Flask-Limiter syntax); failed attempts only.
+    # Failed sign-ins: per account from one address, and a ceiling per account
+    # from everywhere, so strangers guessing cannot lock the owner out.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
+    LOGIN_LIMIT_PER_ACCOUNT_CEILING = "100 per hour; 300 per day"
     LOGIN_LIMIT_PER_IP = "20 per minute; 100 per hour"
     # Subscriptions and notifications (docs/subscribers.md).
     SUBSCRIBE_LIMIT_PER_IP = "10 per minute; 50 per hour"

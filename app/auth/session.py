@@ -19,12 +19,13 @@ def _forget_cached_user() -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """The active user a session names; a changed password or deactivation ends it."""
-    user_id, _, fingerprint = session_id.partition(".")
+    """The active user a session names; a changed password, signing out or
+    deactivation ends it."""
+    user_id = session_id.partition(".")[0]
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         return None
-    if not hmac.compare_digest(user.password_fingerprint, fingerprint):
+    if not hmac.compare_digest(user.get_id(), session_id):
         return None
     return user
 

@@ -1,4 +1,5 @@
-"""Sign-in and sign-out; attempts are throttled per account and per address."""
+"""Sign-in and sign-out; failed attempts are throttled per account and address,
+per address, and (more slowly) per account."""
 
 from flask import (
     Response,
@@ -16,7 +17,7 @@ from app.accounts.users import authenticate, normalise_email
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.auth.session import safe_next
-from app.extensions import limiter
+from app.extensions import db, limiter
 
 BAD_CREDENTIALS = "Invalid email or password."
 THROTTLED = "Too many sign-in attempts. Please wait a few minutes and try again."
@@ -27,8 +28,16 @@ def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
+def _account() -> str:
+    return normalise_email(request.form.get("email", ""))
+
+
+def _account_and_address_key() -> str:
+    return f"login-account:{_account()}:{request.remote_addr or ''}"
+
+
 def _account_key() -> str:
-    return "login-account:" + normalise_email(request.form.get("email", ""))
+    return f"login-account-all:{_account()}"
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])
@@ -38,8 +47,15 @@ def _account_key() -> str:
     deduct_when=_failed,
     error_message=THROTTLED,
 )
-@limiter.limit(
+@limiter.limit(  # a stranger's guesses slow the stranger, not the owner ...
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_and_address_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=THROTTLED,
+)
+@limiter.limit(  # ... up to a ceiling for the account, from anywhere
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_CEILING"],
     key_func=_account_key,
     methods=["POST"],
     deduct_when=_failed,
@@ -61,6 +77,9 @@ def login():
 
 @bp.post("/admin/logout")
 def logout():
+    if current_user.is_authenticated:
+        current_user.end_sessions()  # a copy of this cookie must not live on
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You have been signed out.", "info")

@@ -21,6 +21,8 @@ class User(UserMixin, IdMixin, Base):
     role: Mapped[Role] = enum_column(Role, default=Role.STAFF)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Moved on by signing out: every copy of an older session cookie is refused.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -31,8 +33,13 @@ class User(UserMixin, IdMixin, Base):
         )
 
     def get_id(self) -> str:
-        """The identity kept in the session: a new password ends older sessions."""
-        return f"{self.id}.{self.password_fingerprint}"
+        """The identity kept in the session: a new password, or signing out,
+        ends older sessions."""
+        return f"{self.id}.{self.password_fingerprint}.{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """Sign out everywhere: no session cookie issued before stays valid."""
+        self.session_generation += 1
 
     @property
     def password_fingerprint(self) -> str:

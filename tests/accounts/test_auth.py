@@ -15,6 +15,9 @@ def _login(client, email, password=TEST_PASSWORD, next_url=None):
     return client.post(url, data={"email": email, "password": password})
 
 
+STRANGER = {"REMOTE_ADDR": "203.0.113.66"}
+
+
 def test_login_page_renders(client):
     response = client.get("/admin/login")
     assert response.status_code == 200
@@ -149,6 +152,50 @@ def test_failed_attempts_per_account_are_throttled(app, client, staff_user):
     assert b"Too many sign-in attempts" in response.data
     # Another account from the same address is not blocked by this one.
     assert _login(client, "other@agency.test", "wrong").status_code == 200
+
+
+def test_a_stranger_s_guesses_do_not_lock_the_owner_out(app, staff_user):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per minute"
+    stranger, owner = app.test_client(), app.test_client()
+    guess = {"email": staff_user.email, "password": "wrong"}
+    for _ in range(3):
+        stranger.post("/admin/login", data=guess, environ_base=STRANGER)
+    assert (
+        stranger.post("/admin/login", data=guess, environ_base=STRANGER).status_code
+        == 429
+    )
+    answer = owner.post(
+        "/admin/login",
+        data={"email": staff_user.email, "password": TEST_PASSWORD},
+        environ_base={"REMOTE_ADDR": "198.51.100.20"},
+    )
+    assert answer.status_code == 302  # signed in from their own address
+
+
+def test_an_account_has_a_ceiling_from_every_address(app, staff_user):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_CEILING"] = "4 per hour"
+    client = app.test_client()
+    for n in range(4):  # a botnet: one guess from each of many addresses
+        client.post(
+            "/admin/login",
+            data={"email": staff_user.email, "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"203.0.113.{n}"},
+        )
+    answer = client.post(
+        "/admin/login",
+        data={"email": staff_user.email, "password": TEST_PASSWORD},
+        environ_base={"REMOTE_ADDR": "198.51.100.20"},
+    )
+    assert answer.status_code == 429
+
+
+def test_a_copied_session_cookie_is_refused_after_sign_out(app, staff_client):
+    cookie = staff_client.get_cookie("session", domain=app.config["SERVER_NAME"])
+    copy = app.test_client()
+    copy.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    assert copy.get("/admin/").status_code == 200  # the copy works ... for now
+    staff_client.post("/admin/logout")
+    assert copy.get("/admin/").status_code == 302  # signed out means everywhere
 
 
 def test_failed_attempts_per_address_are_throttled(app, client, db):

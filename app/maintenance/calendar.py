@@ -3,9 +3,10 @@
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 from icalendar import Calendar, Event, vDuration
 
+from app.core.links import trusted_url
 from app.models import Maintenance, MaintenanceStatus, Page
 
 PRODID = "-//Beacon//Scheduled maintenance//EN"
@@ -30,11 +31,8 @@ def render_maintenance_calendar(page: Page, windows: list[Maintenance]) -> bytes
 
 
 def _event(page: Page, window: Maintenance) -> Event:
-    link = url_for(
-        "public.maintenance_detail",
-        slug=page.slug,
-        maintenance_id=window.id,
-        _external=True,
+    link = trusted_url(
+        "public.maintenance_detail", slug=page.slug, maintenance_id=window.id
     )
     event = Event()
     event.add("uid", f"{window.id}@{uid_host()}")

@@ -10,11 +10,11 @@ and ``page_url_defaults`` drops the slug again when links are built.
 import sqlalchemy as sa
 from flask import abort, current_app, g, has_request_context, request
 
+from app.core.links import HOST_SLUG_KEY
 from app.extensions import db
 from app.models import Component, Incident, Maintenance, Page, PageDomain
 
 # WSGI environ key under which the custom-host middleware records the slug.
-HOST_SLUG_KEY = "beacon.host_slug"
 
 
 def load_public_page(slug: str) -> Page:

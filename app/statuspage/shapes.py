@@ -13,8 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from flask import url_for
-
+from app.core.links import trusted_url
 from app.models import (
     Component,
     ComponentGroup,
@@ -45,8 +44,8 @@ def timestamp(value: datetime | None, time_zone: str) -> str | None:
 
 
 def request_link(endpoint: str, **values: Any) -> str:
-    """An absolute URL on the host the current request came in on."""
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL for this request's reader (see app/core/links.py)."""
+    return trusted_url(endpoint, **values)
 
 
 Linker = Callable[..., str]

@@ -117,6 +117,21 @@ def test_api_urls_are_absolute_for_the_custom_host(client, client_page):
     assert main.get_json()["page"]["url"] == "http://status.test/client"
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/client/api/v2/summary.json", "/client/api/v2/incidents.json",
+     "/client/history.atom", "/client/maintenance.ics"],
+)  # fmt: skip
+def test_no_link_is_built_from_a_host_header_beacon_does_not_know(
+    client, client_page, make_maintenance, path
+):
+    """A cache keeping this answer must not send readers to the attacker's host."""
+    make_maintenance(client_page)
+    body = client.get(path, base_url="http://attacker.example").get_data(as_text=True)
+    assert "attacker.example" not in body
+    assert "http://status.test/client" in body  # BASE_URL's
+
+
 def test_links_on_the_main_host_keep_the_slug(client, client_page):
     html = client.get("/client/", base_url="http://status.test").get_data(as_text=True)
     assert "/client/history" in _links(html)

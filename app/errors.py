@@ -1,5 +1,6 @@
 """Error pages; a failed request never leaves a half-open transaction behind."""
 
+import contextlib
 import logging
 
 from flask import Flask, render_template
@@ -39,7 +40,9 @@ def _database_refused(error: exc.DBAPIError) -> ResponseReturnValue:
     400; a database that cannot be reached (a restart, a failover) is a 503 the
     client may retry. Nothing of the request was saved: its transaction is gone.
     """
-    db.session.rollback()
+    # The connection may have gone with the database; the pool replaces it.
+    with contextlib.suppress(exc.DBAPIError):
+        db.session.rollback()
     if isinstance(error, exc.IntegrityError):
         answer: HTTPException = Conflict(
             "Someone saved a conflicting change at the same moment. "
@@ -58,7 +61,19 @@ def _database_refused(error: exc.DBAPIError) -> ResponseReturnValue:
     return _render_http_error(answer)
 
 
+def _end_session(error: BaseException | None) -> None:
+    """End the request's session; a connection the database dropped (a restart
+    ended it mid-request) is discarded, not raised past the response.
+
+    Registered after Flask-SQLAlchemy's own teardown, so it runs first; that
+    one then finds nothing left to close.
+    """
+    with contextlib.suppress(exc.DBAPIError):
+        db.session.remove()
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.teardown_appcontext(_end_session)
     for code in HTML_ERRORS:
         app.register_error_handler(code, _render_http_error)
     app.register_error_handler(exc.DBAPIError, _database_refused)

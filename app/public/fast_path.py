@@ -15,6 +15,7 @@ Only what Flask marked cacheable is kept (``X-Beacon-Cache: hit|miss`` on a
 paths and unknown pages pass straight through.
 """
 
+import contextlib
 import functools
 import threading
 import weakref
@@ -111,7 +112,10 @@ class FastPath:
                 # In-memory SQLite (tests): one connection shared by every
                 # session, which a connection of ours would hold and roll back.
                 return None
-            lookup = self.local.lookup = VersionLookup(engine)
+            try:
+                lookup = self.local.lookup = VersionLookup(engine)
+            except sa.exc.DBAPIError:  # the database is down: Flask answers (503)
+                return None
             with self.lock:
                 self.lookups.add(lookup)
         return lookup
@@ -187,8 +191,12 @@ class VersionLookup:
     def close(self) -> None:
         """Close the DB-API connection itself (its pool may be gone already)."""
         self.broken = True  # its thread opens another if it asks again
-        self.connection.invalidate()
-        self.connection.close()
+        if self.connection.closed:
+            return
+        # It may already be gone with the database it was connected to.
+        with contextlib.suppress(sa.exc.DBAPIError, self.errors):
+            self.connection.invalidate()
+            self.connection.close()
 
 
 def _cacheable(seen: dict, body: bytes, environ: dict) -> Answer | None:

@@ -7,10 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from app.demo import seed_demo
 from app.extensions import db as _db
 from app.models import IntegrationKind, Page, TokenScope, User
-from tests.bad_input.routes import url_values
 
 
 @pytest.fixture
@@ -19,15 +17,7 @@ def api_schema(app, db):
 
 
 @pytest.fixture
-def demo_ids(db) -> dict[str, str]:
-    """The demo's rows, so that generated requests reach past the 404."""
-    seed_demo()
-    db.session.commit()
-    return url_values()
-
-
-@pytest.fixture
-def headers(db, make_token, make_integration, demo_ids) -> dict[str, dict]:
+def headers(db, make_token, make_integration, demo) -> dict[str, dict]:
     """Each operation's credentials: an admin's write token, or the integration's."""
     admin = db.session.scalar(_db.select(User).filter_by(email="admin@beacon.test"))
     _, secret = make_token(owner=admin, scope=TokenScope.WRITE)
@@ -46,15 +36,13 @@ def _with_real_ids(case, ids: dict[str, str]):  # noqa: ANN001, ANN202
     return case
 
 
-def test_no_request_is_a_server_error(api_schema, demo_ids, headers):
+def test_no_request_is_a_server_error(api_schema, demo, headers):
     """Every operation, 25 generated requests each: half at the demo's real rows."""
     failures = {}
     for result in api_schema.get_all_operations():
         operation = result.ok()
         generated = operation.as_strategy()
-        cases = st.one_of(
-            generated, generated.map(lambda c: _with_real_ids(c, demo_ids))
-        )
+        cases = st.one_of(generated, generated.map(lambda c: _with_real_ids(c, demo)))
 
         @settings(max_examples=25, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))  # fmt: skip

@@ -3,11 +3,9 @@ no answer is a server error, and a refusal changes no row."""
 
 from html.parser import HTMLParser
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.demo import DEMO_PASSWORD, seed_demo
 from tests.bad_input.routes import routes, row_counts, url_values
 
 # What careless users and attackers type: empty, huge, far dates and numbers,
@@ -62,18 +60,6 @@ class FormFields(HTMLParser):
             self._select = None
 
 
-@pytest.fixture
-def admin(app: Flask, db) -> FlaskClient:
-    seed_demo()
-    db.session.commit()
-    client = app.test_client()
-    answer = client.post(
-        "/admin/login", data={"email": "admin@beacon.test", "password": DEMO_PASSWORD}
-    )
-    assert answer.status_code == 302
-    return client
-
-
 def _forms(app: Flask, client: FlaskClient) -> list[tuple[str, str, dict]]:
     """(endpoint, action, fields) of every POST form on every admin GET page."""
     found = []
@@ -92,7 +78,8 @@ def _forms(app: Flask, client: FlaskClient) -> list[tuple[str, str, dict]]:
     return found
 
 
-def test_every_admin_form_survives_hostile_values(app, db, admin):
+def test_every_admin_form_survives_hostile_values(app, db, demo_admin):
+    admin = demo_admin
     forms = _forms(app, admin)
     assert len(forms) > 30  # the walk found the console's forms
     problems = []

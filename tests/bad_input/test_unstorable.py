@@ -11,31 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.accounts.api_tokens import create_token
-from app.demo import DEMO_PASSWORD, seed_demo
 from app.extensions import db as _db
 from app.models import TokenScope, User
-from tests.bad_input.routes import Route, routes, row_counts, url_values
+from tests.bad_input.routes import Route, routes, row_counts
 
 EVERY_METHOD = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 SURROGATE = '"\\ud800"'  # as JSON writes it; Python's own str cannot be sent as UTF-8
 
 
 @pytest.fixture
-def demo(db) -> dict[str, str]:
-    seed_demo()
-    db.session.commit()
-    return url_values()
-
-
-@pytest.fixture
-def visitors(app: Flask, demo) -> dict[str, FlaskClient]:
-    """An anonymous visitor, and the demo's admin signed in through the form."""
-    admin = app.test_client()
-    answer = admin.post(
-        "/admin/login", data={"email": "admin@beacon.test", "password": DEMO_PASSWORD}
-    )
-    assert answer.status_code == 302
-    return {"anonymous": app.test_client(), "admin": admin}
+def visitors(app: Flask, demo_admin) -> dict[str, FlaskClient]:
+    """An anonymous visitor, and the demo's admin signed in."""
+    return {"anonymous": app.test_client(), "admin": demo_admin}
 
 
 def _refusals(app, visitors, demo, send, methods=EVERY_METHOD) -> list[str]:  # noqa: ANN001

@@ -51,7 +51,8 @@ class DefaultConfig:
     DELIVERY_MAX_ATTEMPTS = 6
     DELIVERY_RETRY_BASE_SECONDS = 30
     DELIVERY_RETRY_MAX_SECONDS = 3600
-    DELIVERY_LEASE_SECONDS = 300
+    # Renewed every third of it while a batch is sent (notifications/delivery.py).
+    DELIVERY_LEASE_SECONDS = 20
     DELIVERY_RETENTION_DAYS = 90
     SMTP_TIMEOUT_SECONDS = 30
     WEBHOOK_TIMEOUT_SECONDS = 10

@@ -26,6 +26,12 @@ from app.statuspage import documents
 
 _FORM_KEY = re.compile(r"^(?:subscriber\[)?([a-z_]+)\]?(?:\[\])?$")
 _LIST_FIELDS = {"component_ids"}
+# Statuspage's subscriber fields (those Beacon does not use are accepted and
+# ignored, so its clients work unchanged); anything else is refused by name.
+KNOWN_FIELDS = frozenset({
+    "email", "endpoint", "component_ids", "incident", "phone_number",
+    "phone_country", "skip_confirmation_notification", "page_access_user",
+})  # fmt: skip
 _ALIASES = {"component_id": "component_ids", "incident_id": "incident"}
 
 bp.register_error_handler(ApiProblem, handle)
@@ -79,6 +85,8 @@ class SubscriptionRequest:
             self._fail("incident", "Follow some components or one incident, not both.")
         if fields.get("phone_number"):
             self._fail("phone_number", "SMS subscriptions are not offered.")
+        for name in sorted(set(fields) - KNOWN_FIELDS):
+            self._fail(name, "Unknown field.")
         if self.errors:
             raise invalid(self.errors)
 

@@ -2,10 +2,12 @@
 
 Each outcome is committed as soon as it is known, so a worker killed mid-batch
 leaves only the unsent rows in ``sending``; the sweeper re-queues them once
-their lease has expired.
+their lease has expired. A live worker renews its batch's lease as it works,
+so the lease is short: a killed worker's rows are due again within a minute.
 """
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import groupby
@@ -81,7 +83,7 @@ def process(ids: list[int]) -> int:
     retry_at: list[datetime] = []
     # Outcomes go through a connection of their own, committed one by one, so
     # the read transaction above can stay open for lazy loads while sending.
-    with db.engine.connect() as conn:
+    with lease_kept(ids), db.engine.connect() as conn:
         for delivery, reason in _unwanted(deliveries):
             record(conn, delivery, fail(reason))
         wanted = [d for d in deliveries if _why_unwanted(d) is None]
@@ -94,6 +96,42 @@ def process(ids: list[int]) -> int:
     if retry_at:
         _wake_at(min(retry_at))
     return len(deliveries)
+
+
+@contextlib.contextmanager
+def lease_kept(ids: list[int]) -> Iterator[None]:
+    """Renew the batch's lease every third of it while the batch is worked on.
+
+    So the lease can be short (a killed worker's rows are due again soon after)
+    without a slow batch, or one slow server, letting it run out while the
+    worker is alive and sending. The heartbeat has a connection of its own.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    lease = timedelta(seconds=app.config["DELIVERY_LEASE_SECONDS"])
+    stop = threading.Event()
+
+    def beat() -> None:
+        with app.app_context():
+            while not stop.wait(lease.total_seconds() / 3):
+                renew(ids, utcnow() + lease)
+
+    heartbeat = threading.Thread(target=beat, name="delivery-lease", daemon=True)
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        heartbeat.join()
+
+
+def renew(ids: list[int], until: datetime) -> None:
+    """Extend the lease of those of ``ids`` still being sent to ``until``."""
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.update(_table)
+            .where(_table.c.id.in_(ids), _table.c.status == DeliveryStatus.SENDING)
+            .values(lease_expires_at=until)
+        )
 
 
 # Personal emails (confirm, already subscribed) go to unconfirmed addresses too.

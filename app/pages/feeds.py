@@ -4,6 +4,7 @@ Entries come from ``ENTRY_SOURCES``: incidents and maintenance windows; another
 kind of event adds a function there that returns ``FeedEntry`` values for a page.
 """
 
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,7 +140,10 @@ def build_feed(page: Page, entries: list[FeedEntry], kind: str) -> bytes:
     fg = FeedGenerator()
     fg.id(tag_uri(page.created_at, f"page/{page.id}/history"))
     fg.title(f"{page.name} status – incident history")
-    fg.subtitle(f"Incidents and updates from the {page.name} status page")
+    subtitle = f"Incidents and updates from the {page.name} status page"
+    # RSS readers render a channel description as HTML (Atom's subtitle is text):
+    # escaped, a page name with markup in it reads as the words it is.
+    fg.subtitle(html.escape(subtitle) if kind == "rss" else subtitle)
     fg.author({"name": page.name})
     # Self first: feedgen's RSS <link> takes the last link given.
     fg.link(href=external_url(f"feeds.history_{kind}", slug=page.slug), rel="self")

@@ -424,6 +424,31 @@ def test_an_internal_only_incident_posts_internal_updates_only(
     assert "Not a valid choice." in response.get_data(as_text=True)
 
 
+def test_the_forms_say_component_statuses_are_public_at_once(
+    db, page, clock, make_component, admin_client
+):
+    """The choice made: a component's status is the page's, so an internal-only
+    incident that sets one changes the public page, and both forms say so."""
+    site = make_component(page, name="site")
+    declare = admin_client.get(f"/admin/incidents/new?page={page.id}").text
+    assert "Component statuses set here are public at once" in declare
+    incident = declare_incident(page, "Hidden", "x", public=False, at=NOW)
+    db.session.commit()
+    update = admin_client.get(f"/admin/incidents/{incident.id}/updates/new").text
+    assert "Component statuses set here are public at once" in update
+    posted = _update(
+        admin_client,
+        incident,
+        visibility="internal",
+        **{f"component_{site.id}": "major_outage"},
+    )
+    assert posted.status_code == 302
+    summary = admin_client.get(f"/{page.slug}/api/v2/summary.json").get_json()
+    statuses = {c["name"]: c["status"] for c in summary["components"]}
+    assert statuses["site"] == "major_outage"  # as the form said
+    assert summary["incidents"] == []
+
+
 def test_preview_renders_sanitised_html_and_saves_nothing(
     db, page, incident, admin_client
 ):

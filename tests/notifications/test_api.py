@@ -294,3 +294,19 @@ def test_hidden_page_and_bad_json(client, make_page, page, smtp):
     bad = client.post(API, data="[1]", content_type="application/json")
     assert bad.status_code == 422
     assert json.loads(bad.get_data())["errors"][0]["field"] == "subscriber"
+
+
+def test_an_unknown_field_is_refused_by_name(client, page, smtp):
+    response = client.post(API, json={"subscriber": {"email": "a@example.org",
+                                                     "emial": "typo"}})  # fmt: skip
+    assert response.status_code == 422
+    assert [e["field"] for e in response.get_json()["errors"]] == ["emial"]
+
+
+def test_statuspage_s_own_fields_are_accepted(client, page, smtp):
+    response = client.post(
+        API,
+        json={"subscriber": {"email": "a@example.org",
+                             "skip_confirmation_notification": False}},
+    )  # fmt: skip
+    assert response.status_code in (200, 201)

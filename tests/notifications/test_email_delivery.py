@@ -1,5 +1,6 @@
 """Incident emails through a real SMTP server: filters, threads, retries, crashes."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -312,3 +313,30 @@ def test_a_local_part_beyond_ascii_is_refused_with_the_reason(client, apc):
     )
     assert answer.status_code == 422
     assert "before the @-sign are not supported" in str(answer.get_json())
+
+
+def test_a_live_worker_keeps_its_lease_however_long_the_batch(
+    app, db, apc, make_subscriber, smtp, manual_worker, monkeypatch
+):
+    """The lease is short so a killed worker's rows come back soon; a worker that
+    is alive renews it, so a slow batch is never handed to a second worker."""
+    app.config["DELIVERY_LEASE_SECONDS"] = 0.6
+    page, *_ = apc
+    for n in range(4):
+        make_subscriber(page, f"r{n}@example.org")
+    declare_incident(page, "Down", "Investigating.")
+    db.session.commit()
+    real, swept = delivery.SENDERS[Channel.EMAIL], []
+
+    def slow(batch):  # noqa: ANN001, ANN202 - a server that takes its time
+        for sent in real(batch):
+            time.sleep(0.4)  # four messages: 1.6 s, well past the 0.6 s lease
+            swept.append(delivery.sweep())  # what a second worker's sweeper does
+            yield sent
+
+    monkeypatch.setitem(delivery.SENDERS, Channel.EMAIL, slow)
+    assert delivery.drain() == 4
+    assert swept == [0, 0, 0, 0]  # never expired: nothing re-queued under it
+    assert sorted(m["To"] for m in smtp.messages) == [
+        f"r{n}@example.org" for n in range(4)
+    ]

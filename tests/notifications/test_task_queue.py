@@ -2,6 +2,7 @@
 
 import socket
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from huey import RedisHuey, SqliteHuey
@@ -62,3 +63,14 @@ def test_worker_command_refuses_immediate_mode(runner):
     result = runner.invoke(args=["worker"])
     assert result.exit_code != 0
     assert "HUEY_IMMEDIATE" in result.output
+
+
+def test_the_minute_sweep_sweeps_again_half_a_minute_later(app, db, tmp_path):
+    """Cron counts in minutes; a killed worker's rows should not wait for two."""
+    app.config.update(HUEY_IMMEDIATE=False, HUEY_SQLITE_PATH=str(tmp_path / "q.db"))
+    with app.app_context():
+        queue = task_queue()
+        queue.sweep.call_local()
+        (scheduled,) = queue.huey.pending()
+    assert scheduled.name == "beacon.sweep_half"
+    assert 25 < (scheduled.eta - datetime.now(UTC).replace(tzinfo=None)).seconds <= 30

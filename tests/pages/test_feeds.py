@@ -1,6 +1,7 @@
 """History feeds: valid RSS/Atom through feedparser, order, stable ids, 304s."""
 
 from datetime import timedelta
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -144,3 +145,16 @@ def test_maintenance_windows_are_feed_entries(db, client, make_page, make_mainte
         assert "Scheduled for" in entry.description
     atom = feedparser.parse(client.get("/maint/history.atom").data)
     assert atom.entries[0].id.endswith(f":maintenance/{window.id}")
+
+
+def test_a_page_name_with_markup_reads_as_words_in_every_feed(client, make_page):
+    make_page(slug="odd", name="<script>alert(1)</script> & Co")
+    rss = ElementTree.fromstring(client.get("/odd/history.rss").data)  # noqa: S314
+    channel = rss.find("channel")
+    # The description is HTML to RSS readers: it must carry escaped markup only.
+    assert "<" not in channel.findtext("description")
+    assert "&lt;script&gt;" in channel.findtext("description")
+    atom = ElementTree.fromstring(client.get("/odd/history.atom").data)  # noqa: S314
+    subtitle = atom.find("{http://www.w3.org/2005/Atom}subtitle")
+    assert subtitle.get("type", "text") == "text"  # Atom's text: shown as typed
+    assert "<script>alert(1)</script> & Co" in subtitle.text

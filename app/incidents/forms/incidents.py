@@ -62,6 +62,13 @@ def _message_field(label: str) -> TextAreaField:
     )
 
 
+# Component statuses are the page's, not the incident's: an internal-only
+# incident that sets one changes the public page at once. The forms say so.
+COMPONENTS_ARE_PUBLIC = (
+    "Component statuses set here are public at once, internal incident or not."
+)
+
+
 class _IncidentFields(FlaskForm):
     title = StringField(
         "Title", validators=[DataRequired(), Length(max=200)], filters=[strip]
@@ -90,7 +97,7 @@ class DeclareForm(ComponentFields, _IncidentFields):
     internal_only = BooleanField(
         "Internal only until confirmed",
         description="Not on the public page until someone confirms it publicly; "
-        "the message becomes an internal update.",
+        "the message becomes an internal update. " + COMPONENTS_ARE_PUBLIC,
     )
     template = SelectField("Communication template", choices=[], default="")
     prefill = SubmitField("Fill in the template")
@@ -148,7 +155,9 @@ def update_form(incident: Incident, **data: Any) -> UpdateForm:
         del form.reopen
     if not incident.is_public:
         form.visibility.choices = form.visibility.choices[1:]
-        form.visibility.description = "Confirm the incident publicly to post publicly."
+        form.visibility.description = (
+            "Confirm the incident publicly to post publicly. " + COMPONENTS_ARE_PUBLIC
+        )
         if not form.is_submitted():
             form.visibility.data = Visibility.INTERNAL.value
     return form

@@ -57,6 +57,10 @@ class DefaultConfig:
     SMTP_TIMEOUT_SECONDS = 30
     WEBHOOK_TIMEOUT_SECONDS = 10
     WEBHOOK_DISABLE_AFTER = 10
+    # Request bodies: at most this (the largest is a logo or a CSV import, and
+    # deploy/nginx.conf says 4m too); JSON bodies at most JSON_MAX_BYTES.
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    JSON_MAX_BYTES = 256 * 1024
     SUBSCRIBER_IMPORT_MAX_BYTES = 2 * 1024 * 1024  # about 40,000 addresses
     LOGO_MAX_BYTES = 1024 * 1024  # before shrinking; a stored logo is far smaller
     # Webhooks reach public addresses only (app/notifications/webhook_urls.py),

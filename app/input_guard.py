@@ -12,7 +12,8 @@ the work was done. So they are refused before any view runs:
 - in form fields and upload names, by the first hook Flask runs;
 - in JSON bodies, by the JSON provider, which also refuses nesting deeper than
   ``MAX_JSON_DEPTH`` (Python's parser recurses: a body nested 100,000 deep was
-  a RecursionError).
+  a RecursionError); the first hook also caps JSON bodies at JSON_MAX_BYTES
+  (every body at MAX_CONTENT_LENGTH), a 413.
 """
 
 import json
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest
 
@@ -72,6 +73,8 @@ def _refuse_unstorable(endpoint: str | None, values: dict | None) -> None:
     marked = request.environ.get(REFUSED)
     if marked is not None:
         raise UnstorableInput(*marked)
+    if request.is_json:  # no JSON document of Beacon's comes near this: a 413
+        request.max_content_length = current_app.config["JSON_MAX_BYTES"]
     if (
         request.method in ("GET", "HEAD", "OPTIONS")
         or request.mimetype not in _FORM_TYPES

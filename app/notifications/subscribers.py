@@ -123,6 +123,10 @@ class InvalidWebhook(ValueError):
 def check_url(url: str) -> str:
     """The webhook URL, checked as any door saves it (admin, API, CLI)."""
     parts = urlsplit(url.strip())
+    try:
+        parts.port  # noqa: B018 - reading it checks it (a ValueError past 65535)
+    except ValueError:
+        raise InvalidWebhook("The port must be a number from 1 to 65535.") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidWebhook(
             "A webhook URL must be an absolute http:// or https:// URL."

@@ -135,11 +135,11 @@ def post(url: str, secret: str, body: bytes, headers: dict[str, str]) -> Outcome
     a 3xx fails like a 4xx (a redirect could point anywhere).
     """
     parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     allowed = current_app.config["WEBHOOK_ALLOWED_NETWORKS"]
     try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
         address = resolve_allowed(parts.hostname or "", port, allowed)
-    except UnsafeWebhookUrl as error:
+    except (UnsafeWebhookUrl, ValueError) as error:  # ValueError: a port past 65535
         return fail(str(error))
     except ConnectionError as error:
         return retry(str(error))

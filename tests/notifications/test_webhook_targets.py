@@ -109,3 +109,26 @@ def test_redirects_are_not_followed(db, make_page, make_subscriber, webhook_serv
     assert (row.status, row.last_error) == (DeliveryStatus.FAILED, "HTTP 302 Found")
     assert len(webhook_server.requests) == 1
     assert json.loads(webhook_server.requests[0]["body"])["meta"]["event"]
+
+
+def test_a_port_past_65535_is_refused_not_a_crash(app, admin_client, page):
+    answer = admin_client.post(
+        f"/admin/pages/{page.id}/webhooks/new",
+        data={"url": "https://hooks.example.com:99999/x"},
+    )
+    assert answer.status_code == 200
+    assert "The port must be a number from 1 to 65535." in answer.text
+
+
+def test_a_stored_url_with_a_bad_port_fails_its_delivery_alone(
+    db, make_page, make_subscriber
+):
+    page = make_page()
+    make_subscriber(
+        page, "http://127.0.0.1:99999/x", channel=Channel.WEBHOOK, secret="x"
+    )
+    declare_incident(page, "Down", "Investigating.")
+    db.session.commit()
+    row = db.session.scalar(sa.select(Delivery))
+    assert row.status is DeliveryStatus.FAILED
+    assert "out of range" in row.last_error

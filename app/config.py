@@ -31,9 +31,9 @@ class DefaultConfig:
     HISTORY_MONTHS_PER_PAGE = 3
     UPTIME_DAYS = 90
     PAST_INCIDENT_DAYS = 14
-    # Sign-in throttling (Flask-Limiter syntax); failed attempts only.
-    # Failed sign-ins: per account from one address, and a ceiling per account
-    # from everywhere, so strangers guessing cannot lock the owner out.
+    # Sign-in throttling (Flask-Limiter syntax), failed attempts only: per
+    # account from one address, per address, and a ceiling per account from
+    # everywhere, so strangers guessing cannot lock the owner out.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
     LOGIN_LIMIT_PER_ACCOUNT_CEILING = "100 per hour; 300 per day"
     LOGIN_LIMIT_PER_IP = "20 per minute; 100 per hour"

@@ -20,15 +20,16 @@ from app.notifications.email_content import MANAGE, UNSUBSCRIBE, Rendered, rende
 from app.notifications.outcomes import SENT, Outcome, fail, retry
 
 
-def build_message(delivery: Delivery, rendered: Rendered) -> bytes:
-    """The complete email for one delivery: multipart, threaded, unsubscribable."""
+def build_message(delivery: Delivery, rendered: Rendered, recipient: str) -> bytes:
+    """The complete email for one delivery to ``recipient`` (its envelope
+    address): multipart, threaded, unsubscribable."""
     subscriber = delivery.subscriber
     manage = subscriptions.link(subscriber, subscriptions.MANAGE)
     unsubscribe = subscriptions.link(subscriber, subscriptions.UNSUBSCRIBE)
     headers = [
         ("Subject", rendered.subject_header),
         ("From", rendered.from_header),
-        ("To", envelope_address(subscriber.email_address or "")),
+        ("To", recipient),
         ("Date", format_datetime(utcnow())),
         ("Message-ID", message_id(delivery.event, subscriber.id)),
         ("Auto-Submitted", "auto-generated"),
@@ -92,8 +93,10 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
     try:
         for index, delivery in enumerate(deliveries):
             try:
-                message = build_message(delivery, render_for(delivery, cache))
                 recipient = envelope_address(delivery.subscriber.email_address or "")
+                message = build_message(
+                    delivery, render_for(delivery, cache), recipient
+                )
             except (LookupError, ValueError) as error:  # this one message only
                 yield delivery, fail(f"cannot be sent: {error}")
                 continue

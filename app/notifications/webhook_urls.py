@@ -38,9 +38,7 @@ def literal_address(host: str) -> IPAddress | None:
             address = ipaddress.IPv4Address(socket.inet_aton(host))
         except (OSError, ValueError):
             return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        return address.ipv4_mapped
-    return address
+    return address  # IPv4-mapped IPv6 stays as it is: is_allowed unmaps it
 
 
 def is_allowed(address: IPAddress, allowed: Iterable[str] = ()) -> bool:

@@ -14,8 +14,6 @@ from app.core.links import HOST_SLUG_KEY
 from app.extensions import db
 from app.models import Component, Incident, Maintenance, Page, PageDomain
 
-# WSGI environ key under which the custom-host middleware records the slug.
-
 
 def load_public_page(slug: str) -> Page:
     """The public page with ``slug``; 404 for unknown and hidden pages alike."""

@@ -75,15 +75,14 @@ def _publish_each(
     owned: list[str] = []
     for target in targets:
         owned += _publish(target)
-        if not target.urgent and _changed_since(page_id, version):
+        if target.urgent or version is None:
+            continue
+        current = _current_version(page_id)
+        if current != version:
             for urgent in (t for t in targets if t.urgent):
                 _publish(urgent)
-            version = _current_version(page_id)
+            version = current
     return owned
-
-
-def _changed_since(page_id: str, version: int | None) -> bool:
-    return version is not None and _current_version(page_id) != version
 
 
 def _current_version(page_id: str) -> int | None:

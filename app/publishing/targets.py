@@ -59,7 +59,7 @@ def page_targets(page: Page) -> list[Target]:
         _path("public.component_badge", page, component_id=c)
         for c in db.session.scalars(sa.select(Component.id).filter_by(page_id=page.id))
     ]
-    urgent = {paths[0], _path("api.summary", page), *live}
+    urgent = {_path("public.page_detail", page), _path("api.summary", page), *live}
     prefix = f"/{page.slug}"
     targets = [Target(main_host(), path, path in urgent) for path in paths]
     for host in db.session.scalars(

@@ -43,11 +43,6 @@ def timestamp(value: datetime | None, time_zone: str) -> str | None:
     return text
 
 
-def request_link(endpoint: str, **values: Any) -> str:
-    """An absolute URL for this request's reader (see app/core/links.py)."""
-    return trusted_url(endpoint, **values)
-
-
 Linker = Callable[..., str]
 
 
@@ -61,10 +56,10 @@ class PageContext:
 
     page: Page
     positions: dict[str, int]
-    link: Linker = field(default=request_link)
+    link: Linker = field(default=trusted_url)
 
     @classmethod
-    def for_page(cls, page: Page, link: Linker = request_link) -> "PageContext":
+    def for_page(cls, page: Page, link: Linker = trusted_url) -> "PageContext":
         ids = [item.id for item, _ in _display_order(page)]
         positions = {item_id: n for n, item_id in enumerate(ids, start=1)}
         return cls(page, positions, link)

@@ -62,18 +62,28 @@ def test_decimal_hex_and_octal_spellings_get_the_dotted_form_s_verdict(number):
     assert len(verdicts) == 1, (dotted, verdicts)
 
 
+@pytest.fixture
+def delivery_to(db, make_page, make_subscriber):
+    """The delivery of a new incident to a webhook at ``url`` (stored unchecked,
+    as before these checks), once the worker has tried it."""
+
+    def deliver(url: str) -> Delivery:
+        page = make_page()
+        make_subscriber(page, url, channel=Channel.WEBHOOK, secret="x")
+        declare_incident(page, "Down", "Investigating.")
+        db.session.commit()
+        return db.session.scalar(sa.select(Delivery))
+
+    return deliver
+
+
 def test_a_name_that_resolves_to_loopback_is_refused_when_sent(
-    app, db, make_page, make_subscriber, webhook_server
+    app, delivery_to, webhook_server
 ):
     app.config["WEBHOOK_ALLOWED_NETWORKS"] = []  # as installed
-    page = make_page()
     port = webhook_server.server_address[1]
-    make_subscriber(  # saved before these checks, or by a name that changed since
-        page, f"http://localhost:{port}/hooks", channel=Channel.WEBHOOK, secret="x"
-    )
-    declare_incident(page, "Down", "Investigating.")
-    db.session.commit()
-    row = db.session.scalar(sa.select(Delivery))
+    # Saved before these checks, or by a name that changed since.
+    row = delivery_to(f"http://localhost:{port}/hooks")
     assert row.status is DeliveryStatus.FAILED
     assert "may not reach" in row.last_error
     assert webhook_server.requests == []  # nothing reached the machine
@@ -99,13 +109,9 @@ def test_staff_cannot_point_a_webhook_at_the_machine(app, admin_client, page):
     assert "must be reachable from the internet" in answer.text
 
 
-def test_redirects_are_not_followed(db, make_page, make_subscriber, webhook_server):
+def test_redirects_are_not_followed(delivery_to, webhook_server):
     webhook_server.answers.append(302)
-    page = make_page()
-    make_subscriber(page, webhook_server.url, channel=Channel.WEBHOOK, secret="x")
-    declare_incident(page, "Down", "Investigating.")
-    db.session.commit()
-    row = db.session.scalar(sa.select(Delivery))
+    row = delivery_to(webhook_server.url)
     assert (row.status, row.last_error) == (DeliveryStatus.FAILED, "HTTP 302 Found")
     assert len(webhook_server.requests) == 1
     assert json.loads(webhook_server.requests[0]["body"])["meta"]["event"]
@@ -120,15 +126,7 @@ def test_a_port_past_65535_is_refused_not_a_crash(app, admin_client, page):
     assert "The port must be a number from 1 to 65535." in answer.text
 
 
-def test_a_stored_url_with_a_bad_port_fails_its_delivery_alone(
-    db, make_page, make_subscriber
-):
-    page = make_page()
-    make_subscriber(
-        page, "http://127.0.0.1:99999/x", channel=Channel.WEBHOOK, secret="x"
-    )
-    declare_incident(page, "Down", "Investigating.")
-    db.session.commit()
-    row = db.session.scalar(sa.select(Delivery))
+def test_a_stored_url_with_a_bad_port_fails_its_delivery_alone(delivery_to):
+    row = delivery_to("http://127.0.0.1:99999/x")
     assert row.status is DeliveryStatus.FAILED
     assert "out of range" in row.last_error

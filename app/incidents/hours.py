@@ -12,6 +12,7 @@ from app.core.localtime import local_today
 from app.core.validation import date_not_in_future, positive_minutes
 from app.extensions import db
 from app.incidents.hours_rules import (
+    MAX_ENTRY_MINUTES,
     HoursTotals,
     hours_phrase,
     minutes_to_hours,
@@ -42,11 +43,15 @@ def log_time(
     name = user.display_name if user else (person_name or "").strip()
     if not name:
         raise ValidationError("Say who did the work.", "person_name")
+    if positive_minutes(minutes, "duration", "minutes") > MAX_ENTRY_MINUTES:
+        raise ValidationError(
+            f"One entry is at most {MAX_ENTRY_MINUTES} minutes (a day).", "minutes"
+        )
     entry = TimeEntry(
         user=user,
         person_name=name,
         work_date=work_date,
-        minutes=positive_minutes(minutes, "duration", "minutes"),
+        minutes=minutes,
         category=TimeCategory(category),
         note=(note or "").strip(),
         recorded_by=recorded_by,

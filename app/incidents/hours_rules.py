@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
 HOUR = Decimal(60)
+# One entry is one day's work at most; longer work is logged day by day.
+MAX_ENTRY_MINUTES = 24 * 60
 CENT = Decimal("0.01")
 
 K = TypeVar("K")

@@ -39,4 +39,8 @@ def worker_command(threads: int | None, periodic: bool) -> None:
         # wakes it at once): queued publishes go out within about a second.
         max_delay=current_app.config["WORKER_POLL_SECONDS"],
     )
+    # A worker started after one was killed takes over its rows as soon as
+    # their lease runs out, not at the next periodic sweep.
+    lease = current_app.config["DELIVERY_LEASE_SECONDS"]
+    task_queue().sweep_half.schedule(delay=lease + 1)
     consumer.run()

@@ -4,11 +4,15 @@ import sqlalchemy as sa
 
 from app.api.v1 import bp
 from app.api.v1 import serializers as s
-from app.api.v1.inputs import Body
+from app.api.v1.bodies import RequestBody, parse
 from app.api.v1.loaders import load, load_page, page_filter, token
 from app.api.v1.responses import paginate, respond
 from app.models import Component, ComponentStatus, Page
 from app.pages.components import set_component_status
+
+
+class ComponentStatusSet(RequestBody):
+    status: ComponentStatus
 
 
 @bp.get("/pages")
@@ -41,8 +45,6 @@ def component_detail(component_id: str):
 @bp.patch("/components/<component_id>")
 def component_update(component_id: str):
     component = load(Component, component_id, "component")
-    body = Body.from_request()
-    status = body.choice("status", ComponentStatus, required=True)
-    body.done()
-    set_component_status(component, status, token().owner)
+    body = parse(ComponentStatusSet)
+    set_component_status(component, body.status, token().owner)
     return respond(s.component_json(component))

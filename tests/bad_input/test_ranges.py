@@ -5,14 +5,23 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask_wtf import FlaskForm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.accounts.api_tokens import create_token
+from app.admin.forms.fields import DayField, LocalDateTimeField
+from app.api.v1.bodies import validate
+from app.api.v1.problems import ApiProblem
+from app.core.errors import ValidationError
+from app.core.validation import EARLIEST_DAY, LATEST_DAY
+from app.incidents.api.bodies import NoteCreate
 from app.models import Component, Page, TokenScope
 from tests.bad_input.routes import row_counts
 
 FAR_DATES = ["9999-12-31", "0001-01-01", "1989-12-31", "2100-01-01"]
+TIME_ZONES = ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/New_York",
+              "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu"]  # fmt: skip
 
 
 @pytest.fixture
@@ -117,3 +126,51 @@ def _first_component(db, page: Page) -> str:  # noqa: ANN001
     return db.session.scalar(
         sa.select(Component.id).filter_by(page_id=page.id).order_by(Component.name)
     )
+
+
+class _Dates(FlaskForm):
+    class Meta:
+        csrf = False
+
+    day = DayField("Day")
+    at = LocalDateTimeField("At")
+
+
+# Text shaped like dates and times, broken in every way, and anything at all.
+_date_like = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"\A-?\d{1,6}-\d{1,3}-\d{1,3}([T ]\d{1,3}:\d{1,3}(:\d{1,3})?)?\Z"),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.dates().map(str),
+)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(day=_date_like, at=_date_like, time_zone=st.sampled_from(TIME_ZONES))
+def test_date_and_time_parsing_never_raises_past_the_form(app, day, at, time_zone):
+    """Whatever is typed, the form takes it or says why; converting what it took
+    to UTC either works or is a ValidationError with a message."""
+    with app.test_request_context(method="POST", data={"day": day, "at": at}):
+        form = _Dates()
+        if not form.validate():
+            assert all(isinstance(e, str) for e in form.errors.get("day", []))
+            return
+        try:
+            form.at.utc(time_zone)
+        except ValidationError as error:
+            refusal = error.message
+            assert refusal  # noqa: PT017 - either outcome is right; a silent one is not
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_date_like)
+def test_the_api_reads_any_time_or_names_the_field(text):
+    """The API's time fields: a value in the window, or a 422 naming the field."""
+    try:
+        note = validate(NoteCreate, {"body": "x", "created_at": text})
+    except ApiProblem as problem:
+        named = [(problem.status, e["field"]) for e in problem.extra["errors"]]
+        assert named == [(422, "created_at")]  # noqa: PT017 - either outcome is right
+    else:
+        assert EARLIEST_DAY <= note.created_at.date() <= LATEST_DAY

@@ -119,7 +119,7 @@ def test_field_errors_name_every_bad_field(api, page):
         {
             "title": "",
             "severity": "P9",
-            "components": {"Nope": "major_outage"},
+            "components": {"Nope": "sideways"},
             "colour": 1,
         },
     )
@@ -129,7 +129,21 @@ def test_field_errors_name_every_bad_field(api, page):
     fields = {e["field"]: e["detail"] for e in problem["errors"]}
     assert set(fields) == {"title", "message", "severity", "components.Nope", "colour"}
     assert fields["colour"] == "Unknown field."
+    assert fields["message"] == "This field is required."
+    assert fields["title"] == "Must not be blank."
     assert {e["pointer"] for e in problem["errors"]} >= {"#/components/Nope"}
+
+
+def test_components_not_on_the_page_are_named_once_the_body_is_well_formed(api, page):
+    body = {"title": "Down", "message": "x", "components": {"Nope": "major_outage"}}
+    response = api.post("/pages/acme/incidents", body)
+    assert response.status_code == 422
+    [error] = response.get_json()["errors"]
+    assert error == {
+        "field": "components.Nope",
+        "pointer": "#/components/Nope",
+        "detail": "No such component on this page.",
+    }
 
 
 def test_service_validation_errors_carry_the_field(api, page):

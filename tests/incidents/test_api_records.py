@@ -75,12 +75,17 @@ def test_time_entries(api, incident, staff_user):
         {"minutes": 0, "work_date": "someday", "category": "naps", "user_id": "nobody"},
     )
     fields = {e["field"] for e in bad.get_json()["errors"]}
-    assert fields == {"work_date", "category", "user_id"}
-    zero = api.post(
+    assert fields == {"minutes", "work_date", "category"}
+    nobody = api.post(
         f"/incidents/{incident.id}/time-entries",
-        {"minutes": 0, "work_date": today, "category": "fix"},
+        {"minutes": 5, "work_date": today, "category": "fix", "user_id": "nobody"},
     )
-    assert zero.get_json()["errors"][0]["field"] == "minutes"
+    assert nobody.get_json()["errors"][0]["field"] == "user_id"
+    day = api.post(
+        f"/incidents/{incident.id}/time-entries",
+        {"minutes": 24 * 60 + 1, "work_date": today, "category": "fix"},
+    )
+    assert day.get_json()["errors"][0]["field"] == "minutes"
 
 
 def test_maintenance_schedule_edit_cancel(api, page):

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.incidents import lifecycle
 from app.incidents.lifecycle import InvalidTransition, Stamps, check_transition, stamp
@@ -24,6 +26,7 @@ DEGRADED = ComponentStatus.DEGRADED_PERFORMANCE
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE
 MAJOR = ComponentStatus.MAJOR_OUTAGE
 T0 = datetime(2024, 3, 11, 5, 12, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
 
 # Every (current, target) pair an ordinary update may make.
 ALLOWED = {
@@ -304,3 +307,48 @@ def test_signal_sent_after_flush(db, incident):
     with signals.incident_update_posted.connected_to(listener):
         update = post_incident_update(incident, IDE, "Found.")
     assert seen == [(incident, update.id, True)]
+
+
+# Any sequence of updates, allowed or not, with or without "reopen".
+_moves = st.lists(
+    st.tuples(st.sampled_from(lifecycle.ORDER), st.booleans()), max_size=12
+)
+
+
+def _state(incident: Incident) -> tuple:
+    stamps = (incident.identified_at, incident.monitoring_at, incident.resolved_at)
+    return incident.status, stamps, len(incident.updates)
+
+
+def _assert_consistent(incident: Incident) -> None:
+    """The stamps say what the status says, in the order time went."""
+    status = incident.status
+    assert (incident.resolved_at is not None) == (status is RES)
+    identified = incident.identified_at is not None
+    monitoring = incident.monitoring_at is not None
+    expected = {INV: (False, False), IDE: (True, False), MON: (True, True)}
+    if status in expected:
+        assert (identified, monitoring) == expected[status]
+    stamps = [incident.identified_at, incident.monitoring_at, incident.resolved_at]
+    present = [at for at in stamps if at is not None]
+    assert present == sorted(present)
+    assert incident.updates[0].status is status  # the newest update says where
+
+
+@settings(max_examples=300, deadline=None)
+@given(moves=_moves)
+def test_no_sequence_of_updates_reaches_an_invalid_state(moves):
+    incident = Incident(title="Any", status=INV)
+    incident.post_update(INV, "Declared.", at=T0)
+    for n, (target, reopen) in enumerate(moves, start=1):
+        before = _state(incident)
+        allowed = target in lifecycle.allowed_targets(incident.status, reopen=reopen)
+        try:
+            incident.post_update(target, "Next.", reopen=reopen, at=T0 + n * MINUTE)
+        except InvalidTransition:
+            assert not allowed
+            assert _state(incident) == before  # a refused move changes nothing
+        else:
+            assert allowed
+            assert incident.status is target
+        _assert_consistent(incident)

@@ -107,7 +107,9 @@ def test_firing_alert_opens_an_internal_monitoring_incident(alertmanager, page, 
     assert entry.alerted_by == "Alertmanager"
     assert entry.person_name == "beacon"
     assert "has been down" in entry.note
-    audit = db.session.scalars(sa.select(AuditEntry)).all()
+    audit = db.session.scalars(
+        sa.select(AuditEntry).order_by(AuditEntry.created_at)
+    ).all()
     assert audit[-1].summary.endswith("(via integration prometheus)")
 
 

@@ -2,14 +2,10 @@
 
 from typing import Any
 
-from app.api.openapi.paths import OPERATIONS, error_responses, operation
-from app.api.openapi.requests import BODIES as _BODIES
-from app.api.openapi.schemas import OBJECTS as _OBJECTS
-from app.maintenance.api import schemas as maintenance
+from pydantic.json_schema import models_json_schema
 
-# Each capability that speaks the admin API adds its own objects and bodies.
-OBJECTS = _OBJECTS | maintenance.OBJECTS
-BODIES = _BODIES | maintenance.BODIES
+from app.api.openapi.paths import OPERATIONS, error_responses, operation
+from app.api.v1.objects import Problem
 
 SERVER_PATH = "/api/v1"
 DESCRIPTION = """\
@@ -25,6 +21,21 @@ are listed in `errors`. Lists are paginated with `page` and `per_page` (at most
 answer back (with `Idempotent-Replayed: true`) and changes nothing; the same key
 with another body is refused with 422. Keys are kept for 24 hours.
 """
+
+
+def schemas() -> dict[str, Any]:
+    """The JSON Schemas of every body and answer, from their models: requests
+    as they are validated, answers as they are serialised."""
+    models = {(Problem, "serialization")}
+    for op in OPERATIONS:
+        models.add((op.returns, "serialization"))
+        if op.body:
+            models.add((op.body, "validation"))
+    _, document = models_json_schema(
+        sorted(models, key=lambda m: m[0].__name__),
+        ref_template="#/components/schemas/{model}",
+    )
+    return dict(sorted(document["$defs"].items()))
 
 
 def build_document(base_url: str) -> dict[str, Any]:
@@ -43,7 +54,7 @@ def build_document(base_url: str) -> dict[str, Any]:
         "security": [{"apiToken": []}],
         "paths": paths,
         "components": {
-            "schemas": OBJECTS | BODIES,
+            "schemas": schemas(),
             "responses": error_responses(),
             "parameters": {
                 "IdempotencyKey": {

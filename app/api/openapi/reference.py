@@ -41,8 +41,9 @@ def type_of(schema: dict[str, Any]) -> str:
         return " | ".join(str(v) for v in schema["enum"])
     if "const" in schema:
         return repr(schema["const"])
-    if "oneOf" in schema:
-        return " or ".join(type_of(s) for s in schema["oneOf"])
+    for either in ("oneOf", "anyOf"):
+        if either in schema:
+            return " or ".join(type_of(s) for s in schema[either])
     kind = schema.get("type", "any")
     if kind == "array":
         return f"array of {type_of(schema.get('items', {}))}"

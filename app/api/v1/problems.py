@@ -18,6 +18,10 @@ from app.maintenance.rules import (
 )
 
 BEARER_REALM = 'Bearer realm="beacon"'
+# The problem type of a body the OpenAPI document itself forbids (a missing,
+# mistyped or unknown field); a valid body refused by a rule about the data
+# (an impossible lifecycle move, no such component) keeps "about:blank".
+INVALID_BODY = "/api/docs#invalid-body"
 
 
 class ApiProblem(Exception):
@@ -48,13 +52,14 @@ def field_error(field: str, detail: str) -> dict[str, str]:
     return {"field": field, "pointer": "#/" + field.replace(".", "/"), "detail": detail}
 
 
-def invalid(errors: list[dict[str, str]]) -> ApiProblem:
+def invalid(errors: list[dict[str, str]], **extra: Any) -> ApiProblem:
     """The 422 for a request body with bad fields."""
     return ApiProblem(
         422,
         "Unprocessable Content",
         "The request has invalid fields; see errors.",
         errors=errors,
+        **extra,
     )
 
 

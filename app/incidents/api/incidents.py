@@ -3,32 +3,24 @@ resolve. The lifecycle rules live in the model and services, never here.
 """
 
 import sqlalchemy as sa
-from flask import request, url_for
+from flask import url_for
 
 from app.api.v1 import bp
 from app.api.v1 import serializers as s
-from app.api.v1.inputs import Body
+from app.api.v1.bodies import parse
 from app.api.v1.loaders import load, load_page, page_filter, token
+from app.api.v1.problems import field_error, invalid
 from app.api.v1.responses import idempotent, paginate, respond, state_arg
 from app.incidents import console as incident_console
+from app.incidents.api import bodies as b
 from app.incidents.service import IncidentDraft
-from app.models import (
-    Component,
-    ComponentStatus,
-    DetectionSource,
-    Impact,
-    Incident,
-    IncidentStatus,
-    Page,
-    Severity,
-    Visibility,
-)
+from app.models import Component, ComponentStatus, Incident, IncidentStatus, Page
 
-RESOLVED_BODY = "This incident has been resolved."
+STATES = ("all", "open", "resolved")  # the lists' filter, "all" by default
 
 
 def _list(query: sa.Select):
-    state = state_arg(("all", "open", "resolved"))
+    state = state_arg(STATES)
     if state != "all":
         resolved = Incident.status == IncidentStatus.RESOLVED
         query = query.where(resolved if state == "resolved" else ~resolved)
@@ -52,46 +44,34 @@ def incident_detail(incident_id: str):
     return respond(s.incident_json(load(Incident, incident_id, "incident")))
 
 
-def component_statuses(body: Body, page: Page) -> dict[Component, ComponentStatus]:
-    """``components``: {component id or name: status}, on ``page``."""
-    given = body.mapping("components") or {}
+def component_statuses(
+    given: dict[str, ComponentStatus], page: Page
+) -> dict[Component, ComponentStatus]:
+    """``components``: {component id or name: status}, each on ``page``."""
     by_key = {c.id: c for c in page.components} | {
         c.name.casefold(): c for c in page.components
     }
-    statuses = {}
-    for key, value in given.items():
-        component = by_key.get(key) or by_key.get(str(key).casefold())
-        if component is None:
-            body.fail(f"components.{key}", "No such component on this page.")
-            continue
-        try:
-            statuses[component] = ComponentStatus(value)
-        except ValueError:
-            choices = ", ".join(c.value for c in ComponentStatus)
-            body.fail(f"components.{key}", f"Must be one of: {choices}.")
-    return statuses
+    found = {key: by_key.get(key) or by_key.get(key.casefold()) for key in given}
+    unknown = [key for key, component in found.items() if component is None]
+    if unknown:
+        detail = "No such component on this page."
+        raise invalid([field_error(f"components.{key}", detail) for key in unknown])
+    return {found[key]: status for key, status in given.items()}
 
 
 @bp.post("/pages/<page_ref>/incidents")
 @idempotent
 def incident_create(page_ref: str):
     page = load_page(page_ref)
-    body = Body.from_request()
+    body = parse(b.IncidentCreate)
+    fields = body.model_dump(exclude={"message", "public", "components"})
     draft = IncidentDraft(
         page=page,
-        severity=body.choice("severity", Severity) or Severity.P2,
-        impact=body.choice("impact", Impact) or Impact.MINOR,
-        status=body.choice("status", IncidentStatus) or IncidentStatus.INVESTIGATING,
-        detection_source=body.choice("detection_source", DetectionSource)
-        or DetectionSource.STAFF_IDENTIFIED,
-        started_at=body.instant("started_at"),
-        detected_at=body.instant("detected_at"),
-        public=body.boolean("public") is not False,
-        title=body.text("title", required=True, max_length=200),
-        body=body.text("message", required=True),
-        components=component_statuses(body, page),
+        **fields,
+        public=body.public,
+        body=body.message,
+        components=component_statuses(body.components, page),
     )
-    body.done()
     incident = incident_console.declare(draft, token().owner)
     location = url_for(
         "api_v1.incident_detail", incident_id=incident.id, _external=True
@@ -99,43 +79,35 @@ def incident_create(page_ref: str):
     return respond(s.incident_json(incident), 201, location)
 
 
-def _update_fields(incident: Incident, body: Body) -> dict:
-    """An update's optional fields from ``body`` (a 422 for any bad or unknown)."""
-    fields = {
-        "visibility": body.choice("visibility", Visibility) or Visibility.PUBLIC,
-        "reopen": body.boolean("reopen") or False,
-        "component_statuses": component_statuses(body, incident.page),
+def _update_fields(incident: Incident, body: b.IncidentResolve) -> dict:
+    return {
+        "visibility": body.visibility,
+        "component_statuses": component_statuses(body.components, incident.page),
     }
-    body.done()
-    return fields
-
-
-def _post(
-    incident: Incident, body: Body, status: IncidentStatus, message: str, code: int
-):
-    fields = _update_fields(incident, body)
-    incident_console.post_update(
-        incident, token().owner, status=status, body=message, **fields
-    )
-    return respond(s.incident_json(incident), code)
 
 
 @bp.post("/incidents/<incident_id>/updates")
 @idempotent
 def incident_update_create(incident_id: str):
     incident = load(Incident, incident_id, "incident")
-    body = Body.from_request()
-    status = body.choice("status", IncidentStatus, required=True)
-    message = body.text("message", required=True)
-    return _post(incident, body, status, message, 201)
+    body = parse(b.IncidentUpdateCreate)
+    incident_console.post_update(
+        incident,
+        token().owner,
+        status=body.status,
+        body=body.message,
+        reopen=body.reopen,
+        **_update_fields(incident, body),
+    )
+    return respond(s.incident_json(incident), 201)
 
 
 @bp.post("/incidents/<incident_id>/resolve")
 @idempotent
 def incident_resolve(incident_id: str):
     incident = load(Incident, incident_id, "incident")
-    body = Body.from_request() if request.content_length else Body({})
-    message = body.text("message") or RESOLVED_BODY
+    body = parse(b.IncidentResolve, body_optional=True)
+    message = body.message or b.RESOLVED_BODY
     fields = _update_fields(incident, body)
     incident_console.resolve(incident, token().owner, body=message, **fields)
     return respond(s.incident_json(incident), 200)  # a repeat posts nothing

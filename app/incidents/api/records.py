@@ -4,18 +4,19 @@ import sqlalchemy as sa
 
 from app.api.v1 import bp
 from app.api.v1 import serializers as s
-from app.api.v1.inputs import Body
+from app.api.v1.bodies import parse
 from app.api.v1.loaders import load, token
+from app.api.v1.problems import field_error, invalid
 from app.api.v1.responses import idempotent, paginate, respond
 from app.core import audit
 from app.extensions import db
 from app.incidents import hours
 from app.incidents import record as internal_record
+from app.incidents.api import bodies as b
 from app.models import (
     ClientAction,
     Incident,
     IncidentNote,
-    TimeCategory,
     TimeEntry,
     User,
 )
@@ -44,11 +45,8 @@ def note_list(incident_id: str):
 @idempotent
 def note_create(incident_id: str):
     incident = _incident(incident_id)
-    body = Body.from_request()
-    text = body.text("body", required=True)
-    at = body.instant("created_at")
-    body.done()
-    note = internal_record.add_note(incident, text, token().owner, at)
+    body = parse(b.NoteCreate)
+    note = internal_record.add_note(incident, body.body, token().owner, body.created_at)
     return _created(note, s.note_json, ("incident_id", "body"))
 
 
@@ -64,12 +62,12 @@ def client_action_list(incident_id: str):
 @idempotent
 def client_action_create(incident_id: str):
     incident = _incident(incident_id)
-    body = Body.from_request()
-    description = body.text("description", required=True)
-    occurred_at = body.instant("occurred_at") or utcnow()
-    body.done()
+    body = parse(b.ClientActionCreate)
     action = internal_record.record_client_action(
-        incident, description, occurred_at, recorded_by=token().owner
+        incident,
+        body.description,
+        body.occurred_at or utcnow(),
+        recorded_by=token().owner,
     )
     return _created(
         action, s.client_action_json, ("incident_id", "description", "occurred_at")
@@ -84,15 +82,14 @@ def time_entry_list(incident_id: str):
     return paginate(query, s.time_entry_json)
 
 
-def _worker(body: Body) -> tuple[User | None, str]:
+def _worker(body: b.TimeEntryCreate) -> tuple[User | None, str]:
     """Who did the work: ``user_id``, else ``person_name``, else the token's owner."""
-    user_id = body.text("user_id", max_length=16)
-    name = body.text("person_name", max_length=120) or ""
-    if user_id:
-        user = db.session.get(User, user_id)
+    if body.user_id:
+        user = db.session.get(User, body.user_id)
         if user is None:
-            body.fail("user_id", "No such user.")
+            raise invalid([field_error("user_id", "No such user.")])
         return user, ""
+    name = body.person_name or ""
     return (None, name) if name else (token().owner, "")
 
 
@@ -100,21 +97,13 @@ def _worker(body: Body) -> tuple[User | None, str]:
 @idempotent
 def time_entry_create(incident_id: str):
     incident = _incident(incident_id)
-    body = Body.from_request()
-    minutes = body.integer("minutes", required=True)
-    work_date = body.day("work_date", required=True)
-    category = body.choice("category", TimeCategory, required=True)
-    note = body.text("note") or ""
+    body = parse(b.TimeEntryCreate)
     user, name = _worker(body)
-    body.done()
     entry = hours.log_time(
         incident,
-        minutes=minutes,
-        work_date=work_date,
-        category=category,
+        **body.model_dump(include={"minutes", "work_date", "category", "note"}),
         user=user,
         person_name=name,
-        note=note,
         recorded_by=token().owner,
     )
     return _created(

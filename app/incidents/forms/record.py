@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from app.admin.forms.common import strip
 from app.admin.forms.fields import DayField, LocalDateTimeField, user_choices
 from app.core.labels import ALERT_CHANNEL_LABELS, ANSWER_LABELS, CATEGORY_LABELS
+from app.incidents.hours_rules import MAX_ENTRY_MINUTES
 from app.models import AlertAnswer, AlertChannel, Incident, TimeCategory, User
 from app.models.incident_record import CLIENT_REPORT_FIELDS, DEBRIEF_FIELDS
 
@@ -92,7 +93,11 @@ class TimeForm(FlaskForm):
         "Minutes",
         validators=[
             InputRequired("Enter the time spent in minutes."),
-            NumberRange(min=1, max=24 * 60, message="Between 1 and 1440 minutes."),
+            NumberRange(
+                min=1,
+                max=MAX_ENTRY_MINUTES,
+                message=f"Between 1 and {MAX_ENTRY_MINUTES} minutes.",
+            ),
         ],
     )
     category = SelectField(

@@ -1,101 +1,82 @@
-"""A maintenance window in the admin API: its JSON object and the JSON Schemas.
+"""A maintenance window in the admin API: its object and its request bodies.
 
-Everything the admin API says about a window is here, beside its routes: the
-object (``maintenance_json``), its schema and the request bodies, which the
-OpenAPI document (``app.api.openapi``) collects.
+Everything the admin API says about a window is here, beside its routes, as
+typed models that the OpenAPI document (``app.api.openapi``) collects.
 """
 
-from app.api.openapi.schemas import (
-    ID,
-    TEXT,
-    TIME,
-    TIME_OR_NULL,
-    Schema,
-    enum,
-    obj,
-    page_of,
-    ref,
-)
-from app.api.v1.serializers import Json, ts
-from app.models import Maintenance, MaintenanceStatus, MaintenanceUpdate
+from pydantic import Field, StrictBool
 
-FLAG: Schema = {"type": "boolean"}
-_WINDOW_FIELDS: dict[str, Schema] = {
-    "title": {"type": "string", "maxLength": 200},
-    "description": TEXT,
-    "scheduled_for": TIME,
-    "scheduled_until": TIME,
-    "components": {"type": "array", "items": ID},
-}
+from app.api.v1.bodies import Instant, RequestBody, Text, Title
+from app.api.v1.objects import Id, Object, Time, listing
+from app.api.v1.serializers import Json, dump
+from app.models import Maintenance as MaintenanceRow
+from app.models import MaintenanceStatus
 
 
-def maintenance_update_json(update: MaintenanceUpdate) -> Json:
-    return {
-        "id": update.id,
-        "status": str(update.status),
-        "body": update.body,
-        "created_at": ts(update.created_at),
-    }
+class MaintenanceUpdate(Object):
+    id: Id
+    status: MaintenanceStatus
+    body: str
+    created_at: Time
 
 
-def maintenance_json(maintenance: Maintenance) -> Json:
-    return {
-        "id": maintenance.id,
-        "page_id": maintenance.page_id,
-        "title": maintenance.title,
-        "description": maintenance.description,
-        "status": str(maintenance.status),
-        "scheduled_for": ts(maintenance.scheduled_for),
-        "scheduled_until": ts(maintenance.scheduled_until),
-        "auto_transition": maintenance.auto_transition,
-        "started_at": ts(maintenance.started_at),
-        "completed_at": ts(maintenance.completed_at),
-        "cancelled_at": ts(maintenance.cancelled_at),
-        "components": [c.id for c in maintenance.components],
-        "updates": [maintenance_update_json(u) for u in maintenance.updates],
-        "created_at": ts(maintenance.created_at),
-        "updated_at": ts(maintenance.updated_at),
-    }
+class Maintenance(Object):
+    id: Id
+    page_id: Id
+    title: str
+    description: str
+    status: MaintenanceStatus
+    scheduled_for: Time
+    scheduled_until: Time
+    auto_transition: bool
+    started_at: Time | None
+    completed_at: Time | None
+    cancelled_at: Time | None
+    components: list[Id]
+    updates: list[MaintenanceUpdate]
+    created_at: Time
+    updated_at: Time
 
 
-OBJECTS: dict[str, Schema] = {
-    "MaintenanceUpdate": obj(
-        {"id": ID, "status": enum(MaintenanceStatus), "body": TEXT, "created_at": TIME}
-    ),
-    "Maintenance": obj(
-        {
-            "id": ID,
-            "page_id": ID,
-            "title": TEXT,
-            "description": TEXT,
-            "status": enum(MaintenanceStatus),
-            "scheduled_for": TIME,
-            "scheduled_until": TIME,
-            "auto_transition": FLAG,
-            "started_at": TIME_OR_NULL,
-            "completed_at": TIME_OR_NULL,
-            "cancelled_at": TIME_OR_NULL,
-            "components": {"type": "array", "items": ID},
-            "updates": {"type": "array", "items": ref("MaintenanceUpdate")},
-            "created_at": TIME,
-            "updated_at": TIME,
-        }
-    ),
-    "MaintenanceList": page_of("Maintenance"),
-}
+MaintenanceList = listing(Maintenance)
 
-BODIES: dict[str, Schema] = {
-    "MaintenanceCreate": obj(
-        _WINDOW_FIELDS
-        | {
-            "auto_transition": FLAG | {"default": True},
-            "confirm_overlap": FLAG | {"default": False},
-        },
-        optional=("description", "components", "auto_transition", "confirm_overlap"),
-    ),
-    "MaintenanceEdit": obj(
-        _WINDOW_FIELDS | {"auto_transition": FLAG, "confirm_overlap": FLAG},
-        optional=(*_WINDOW_FIELDS, "auto_transition", "confirm_overlap"),
-    ),
-    "MaintenanceCancel": obj({"message": TEXT}, optional=("message",)),
-}
+
+def maintenance_json(maintenance: MaintenanceRow) -> Json:
+    fields = Maintenance.model_fields.keys() - {"components", "updates"}
+    return dump(
+        Maintenance(
+            **{name: getattr(maintenance, name) for name in fields},
+            components=[c.id for c in maintenance.components],
+            updates=[MaintenanceUpdate.model_validate(u) for u in maintenance.updates],
+        )
+    )
+
+
+class MaintenanceCreate(RequestBody):
+    title: Title
+    description: Text = ""
+    scheduled_for: Instant
+    scheduled_until: Instant
+    components: list[str] = Field(default_factory=list, description="Component ids.")
+    auto_transition: StrictBool = True
+    confirm_overlap: StrictBool = False
+
+
+class MaintenanceEdit(RequestBody):
+    """Only the fields sent change."""
+
+    title: Title = None
+    description: Text = None
+    scheduled_for: Instant = None
+    scheduled_until: Instant = None
+    components: list[str] = Field(default=None, description="Component ids.")
+    auto_transition: StrictBool = None
+    confirm_overlap: StrictBool = False
+
+
+class MaintenanceCancel(RequestBody):
+    message: Text = None
+
+
+OBJECTS = (MaintenanceUpdate, Maintenance, MaintenanceList)
+BODIES = (MaintenanceCreate, MaintenanceEdit, MaintenanceCancel)

@@ -1,0 +1,87 @@
+"""The delivery worker as production runs it (``flask worker``), killed with
+SIGKILL in the middle of a batch: the worker started after it delivers every
+message within a minute, and at most one twice (the one whose acceptance the
+killed worker had not recorded yet), under the same Message-ID."""
+
+import asyncio
+import time
+from collections import Counter
+from contextlib import ExitStack
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.incidents.service import declare_incident
+from app.models import Channel, Delivery, DeliveryStatus, Page, Subscriber
+from app.models.base import utcnow
+from tests.fixtures.app import built_app
+from tests.fixtures.mail import SmtpSink
+from tests.publishing import servers
+
+READERS = 30
+
+
+class SlowSink(SmtpSink):
+    """An SMTP server taking 0.15 s a message, so a batch lasts seconds."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        await asyncio.sleep(0.15)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def _queue_notifications(app) -> list[str]:  # noqa: ANN001
+    with app.app_context():
+        page = Page(slug="acme", name="Acme Hosting")
+        addresses = [f"reader{n}@example.org" for n in range(READERS)]
+        for address in addresses:
+            subscriber = Subscriber(page=page, address=address, channel=Channel.EMAIL)
+            subscriber.confirmed_at = utcnow()
+            db.session.add(subscriber)
+        db.session.flush()
+        declare_incident(page, "Checkout is failing", "We are investigating.")
+        db.session.commit()  # the emails wait in the outbox for a worker
+    return addresses
+
+
+def _leased(app) -> int:  # noqa: ANN001
+    with app.app_context():
+        sending = sa.select(sa.func.count()).where(
+            Delivery.status == DeliveryStatus.SENDING
+        )
+        return db.session.scalar(sending)
+
+
+def _wait_for(condition, seconds: float) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s"
+        time.sleep(0.02)
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(database_url: str, tmp_path: Path):
+    sink = SlowSink()
+    sink.start()
+    with ExitStack() as stack:
+        stack.callback(sink.stop)
+        url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
+        env = servers.host_settings(
+            url, "http://status.test", tmp_path, PUBLISH_ON_WRITE="0",
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=str(sink.port),
+            BEACON_DELIVERY_LEASE_SECONDS="3",
+        )  # fmt: skip
+        app = stack.enter_context(built_app(servers.in_process_config(env)))
+        addresses = _queue_notifications(app)
+        with servers.beacon_worker(env, tmp_path / "first.log") as first:
+            _wait_for(lambda: len(sink.messages) >= 5, 30)
+            first.kill()  # SIGKILL: no cleanup, its leases simply stop
+            first.wait()
+        killed_at, sent_before = time.monotonic(), len(sink.messages)
+        assert sent_before < READERS  # killed mid-batch,
+        assert _leased(app) > 0  # holding rows only a lease's end gives back
+        with servers.beacon_worker(env, tmp_path / "second.log"):
+            _wait_for(lambda: {m["To"] for m in sink.messages} >= set(addresses), 60)
+        assert time.monotonic() - killed_at < 60
+    ids = Counter(m["Message-ID"] for m in sink.messages)
+    assert len(ids) == READERS  # one Message-ID per reader
+    assert sum(ids.values()) - READERS <= 1  # at most one sent twice

@@ -47,9 +47,20 @@ class RequestBody(BaseModel):
     )
 
 
-class WebhookPayload(RequestBody):
-    """A monitoring service's payload: ``null`` there means "not sent"."""
+def _nullable_optionals(schema: dict[str, Any]) -> None:
+    drop_null_defaults(schema)
+    required = set(schema.get("required", ()))
+    properties = schema.get("properties", {})
+    for name, prop in properties.items():
+        if name not in required:
+            properties[name] = {"anyOf": [prop, {"type": "null"}]}
 
+
+class WebhookPayload(RequestBody):
+    """A monitoring service's payload: ``null`` there means "not sent", and the
+    document says an optional field may be null."""
+
+    model_config = ConfigDict(json_schema_extra=_nullable_optionals)
     nulls_are_absent: ClassVar[bool] = True
 
 

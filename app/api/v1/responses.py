@@ -98,16 +98,25 @@ def _page_args() -> tuple[int, int]:
         ("page", 1, MAX_PAGE_NUMBER),
         ("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
     ):
-        value = request.args.get(name, type=int, default=default)
-        if value is None or value < 1 or (ceiling and value > ceiling):
-            limit = f" and at most {ceiling}" if ceiling else ""
-            errors.append(field_error(name, f"Must be a whole number from 1{limit}."))
+        given = request.args.get(name)
+        value = default if given is None else _whole_number(given)
+        if value is None or not 1 <= value <= ceiling:
+            detail = f"Must be a whole number from 1 and at most {ceiling}."
+            errors.append(field_error(name, detail))
         numbers[name] = value
     if errors:
         raise ApiProblem(
             400, "Bad Request", "Bad pagination parameters.", errors=errors
         )
     return numbers["page"], numbers["per_page"]
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as written by a client: digits, perhaps signed; None otherwise."""
+    try:
+        return int(text) if text.strip() == text else None
+    except ValueError:
+        return None
 
 
 def paginate(query: sa.Select, serialize: Callable[[Any], dict]) -> Response:

@@ -1,11 +1,12 @@
-"""Fan-out benchmark: one public update to a page with 10,000 confirmed subscribers.
+"""Fan-out benchmark: one public update to a page with 100,000 confirmed subscribers.
 
 The update is posted the way staff post it: through the admin form
 (``/admin/incidents/<id>/updates/new``) of a real gunicorn server, signed in
 through the sign-in form, with CSRF on. It measures (1) how long that POST takes
-to answer (routing, form validation, audit, the outbox rows and the commit;
+to answer (routing, form validation, audit, the announcement and the commit;
 timed at the client socket) and (2) the time until every email has reached a
-local aiosmtpd sink, sent by `flask --app wsgi worker` with its default settings.
+local aiosmtpd sink, fanned out and sent by `flask --app wsgi worker` with its
+default settings (a process per core, 4 threads each).
 
     python bench/fanout.py                      # SQLite file (the default set-up)
     python bench/fanout.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -192,8 +194,8 @@ def stop(process: subprocess.Popen) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url")
-    parser.add_argument("--subscribers", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--subscribers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=180)
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
@@ -291,12 +293,15 @@ def write_results(path: Path, r: dict) -> None:
     """Append this run's figures as a section of bench/RESULTS.md."""
     cpu = os.cpu_count()
     lines = [
-        f"## {r['database']} · {r['subscribers']:,} subscribers · {r['runs']} runs",
+        f"## Fan-out · {date.today()} · {r['database']} · {r['subscribers']:,} "
+        f"subscribers · {r['runs']} runs",
         "",
         f"Machine: {cpu} cores, {platform.machine()}, "
         f"Python {platform.python_version()}; web: gunicorn with {WEB_WORKERS} "
         "sync workers; worker: `flask --app wsgi worker` with default settings "
-        "(4 threads); sink: aiosmtpd on 127.0.0.1 in the benchmark process.",
+        f"({cpu} processes × 4 threads); sink: aiosmtpd on 127.0.0.1 in the "
+        "benchmark process; command: `python bench/fanout.py"
+        f"{' --database-url …' if r['database'] != 'sqlite' else ''}`.",
         "",
         "| figure | median | worst | target |",
         "|---|---|---|---|",
@@ -305,7 +310,7 @@ def write_results(path: Path, r: dict) -> None:
         "| admin form POST answered, 0 subscribers | "
         f"{r['quiet_post_ms_median']:.1f} ms | | |",
         f"| all emails received by the sink | {r['send_s_median']:.1f} s | "
-        f"{r['send_s_max']:.1f} s | < 60 s |",
+        f"{r['send_s_max']:.1f} s | < 120 s |",
         "",
         f"Received {r['received']:,} messages with "
         f"{r['distinct_message_ids']:,} distinct Message-IDs "

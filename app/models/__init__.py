@@ -16,6 +16,7 @@ from app.core.enums import (
 )
 from app.models.action_item import ActionItem, ActionItemStatus
 from app.models.alert_log import AlertAnswer, AlertChannel, AlertLogEntry
+from app.models.announcement import Announcement
 from app.models.api_token import ApiToken, TokenScope
 from app.models.audit import AuditEntry
 from app.models.base import Base, new_id, utcnow
@@ -54,6 +55,7 @@ __all__ = [
     "AlertAnswer",
     "AlertChannel",
     "AlertLogEntry",
+    "Announcement",
     "ApiToken",
     "AuditEntry",
     "Base",

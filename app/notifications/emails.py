@@ -20,23 +20,31 @@ from app.notifications.email_content import MANAGE, UNSUBSCRIBE, Rendered, rende
 from app.notifications.outcomes import SENT, Outcome, fail, retry
 
 
-def build_message(delivery: Delivery, rendered: Rendered, recipient: str) -> bytes:
+def build_message(
+    delivery: Delivery,
+    rendered: Rendered,
+    recipient: str,
+    links: subscriptions.Links | None = None,
+) -> bytes:
     """The complete email for one delivery to ``recipient`` (its envelope
-    address): multipart, threaded, unsubscribable."""
+    address): multipart, threaded, unsubscribable. ``links`` carries a batch's
+    link templates from one email to the next."""
     subscriber = delivery.subscriber
-    manage = subscriptions.link(subscriber, subscriptions.MANAGE)
-    unsubscribe = subscriptions.link(subscriber, subscriptions.UNSUBSCRIBE)
+    links = links or subscriptions.Links()
+    manage = links.link(subscriber, subscriptions.MANAGE)
+    unsubscribe = links.link(subscriber, subscriptions.UNSUBSCRIBE)
+    host = base_host()
     headers = [
         ("Subject", rendered.subject_header),
         ("From", rendered.from_header),
         ("To", recipient),
         ("Date", format_datetime(utcnow())),
-        ("Message-ID", message_id(delivery.event, subscriber.id)),
+        ("Message-ID", message_id(delivery.event, subscriber.id, host)),
         ("Auto-Submitted", "auto-generated"),
     ]
     if rendered.thread_root_id:
         root_event = f"{rendered.thread_event}:{rendered.thread_root_id}"
-        root = message_id(root_event, subscriber.id)
+        root = message_id(root_event, subscriber.id, host)
         headers += [("In-Reply-To", root), ("References", root)]
     if rendered.list_id:  # list mail, as opposed to a personal confirmation
         headers += [
@@ -56,10 +64,10 @@ def sender_address() -> str:
     return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
 
 
-def message_id(event: str, subscriber_id: str) -> str:
+def message_id(event: str, subscriber_id: str, host: str | None = None) -> str:
     """A Message-ID that is the same every time this event goes to this person."""
     kind, _, subject = event.partition(":")
-    return f"<{kind.replace('_', '-')}.{subject}.{subscriber_id}@{base_host()}>"
+    return f"<{kind.replace('_', '-')}.{subject}.{subscriber_id}@{host or base_host()}>"
 
 
 def connect() -> smtplib.SMTP:
@@ -90,18 +98,18 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
             yield delivery, retry(f"SMTP connection failed: {error}")
         return
     cache: dict[str, Rendered] = {}
+    links, sender = subscriptions.Links(), sender_address()
     try:
         for index, delivery in enumerate(deliveries):
             try:
                 recipient = envelope_address(delivery.subscriber.email_address or "")
-                message = build_message(
-                    delivery, render_for(delivery, cache), recipient
-                )
+                rendered = render_for(delivery, cache)
+                message = build_message(delivery, rendered, recipient, links)
             except (LookupError, ValueError) as error:  # this one message only
                 yield delivery, fail(f"cannot be sent: {error}")
                 continue
             try:
-                conn.sendmail(sender_address(), [recipient], message)
+                conn.sendmail(sender, [recipient], message)
             except smtplib.SMTPServerDisconnected as error:
                 yield from _retry_rest(deliveries[index:], error)
                 return

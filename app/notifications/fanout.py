@@ -1,16 +1,21 @@
 """Notification fan-out: who hears about an event, written to the outbox.
 
-Listeners run inside the caller's transaction, so the event and its deliveries
-commit together; the workers are woken after the commit (app/notifications/outbox.py).
+Listeners run inside the caller's transaction and write one announcement per
+event and channel, so the event and its announcement commit together, at a
+cost that does not grow with the subscribers. The worker, woken after the
+commit (app/notifications/outbox.py), expands each announcement into one
+delivery per recipient (``expand_pending``) before sending.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from app.core import signals
 from app.extensions import db
 from app.models import (
+    Announcement,
     Channel,
     Component,
     ComponentStatusChange,
@@ -21,6 +26,7 @@ from app.models import (
     Subscriber,
     subscriber_components,
 )
+from app.models.base import utcnow
 from app.notifications import outbox
 
 
@@ -88,10 +94,10 @@ def maintenance_update_event(update: MaintenanceUpdate) -> str:
 def notify_incident_update(
     incident: Incident, update: IncidentUpdate, *, fresh: bool = False
 ) -> int:
-    """Queue ``update`` for every subscriber who follows it; return the row count.
+    """Announce ``update`` to every subscriber who follows it.
 
     ``fresh``: the update was posted in this transaction, so no delivery of it
-    exists yet (see ``outbox.insert_deliveries``).
+    exists yet (see ``outbox.insert_deliveries``). Returns the announcements made.
     """
     if not (update.is_public and incident.is_public and incident.page.is_public):
         return 0
@@ -118,10 +124,12 @@ def recipients(
     channel: Channel,
     component_ids: Iterable[str],
     incident_id: str | None = None,
+    subscribed_by: datetime | None = None,
 ) -> sa.Select:
     """Active ``channel`` subscribers of ``page_id`` following any of the components.
 
-    With ``incident_id``, those who follow only that incident are included too.
+    With ``incident_id``, those who follow only that incident are included too;
+    with ``subscribed_by``, only those who had subscribed by then.
     """
     ids = list(component_ids)
     follows = Subscriber.all_components.is_(True)
@@ -135,12 +143,15 @@ def recipients(
         )
     if incident_id is not None:
         follows = sa.or_(follows, Subscriber.incident_id == incident_id)
-    return sa.select(Subscriber.id).where(
+    query = sa.select(Subscriber.id).where(
         Subscriber.page_id == page_id,
         Subscriber.channel == channel,
         Subscriber.active_clause(),
         follows,
     )
+    if subscribed_by is not None:
+        query = query.where(Subscriber.created_at <= subscribed_by)
+    return query
 
 
 def update_event(update: IncidentUpdate) -> str:
@@ -156,29 +167,77 @@ def queue_subscribers(
     *,
     fresh: bool = False,
 ) -> int:
-    """One delivery per following, confirmed address and enabled webhook."""
-    component_ids = set(component_ids)
-    return sum(
-        outbox.insert_deliveries(
-            event,
-            recipients(page_id, channel, component_ids, incident_id),
-            channel=channel,
-            fresh=fresh,
+    """Announce ``event`` to following, confirmed addresses and enabled webhooks."""
+    for channel in (Channel.EMAIL, Channel.WEBHOOK):
+        outbox.announce(
+            event, page_id, channel, set(component_ids), incident_id, fresh=fresh
         )
-        for channel in (Channel.EMAIL, Channel.WEBHOOK)
-    )
+    return 2
 
 
 def queue_component_webhooks(
     page_id: str, changes: list[ComponentStatusChange], *, fresh: bool = False
 ) -> int:
     """Statuspage's ``component_update`` webhooks, one per status change."""
-    return sum(
-        outbox.insert_deliveries(
+    for change in changes:
+        outbox.announce(
             f"component_update:{change.id}",
-            recipients(page_id, Channel.WEBHOOK, [change.component_id]),
-            channel=Channel.WEBHOOK,
+            page_id,
+            Channel.WEBHOOK,
+            {change.component_id},
             fresh=fresh,
         )
-        for change in changes
-    )
+    return len(changes)
+
+
+def expand_pending() -> int:
+    """Expand every announcement not yet expanded into its deliveries, each in a
+    transaction of its own; return how many deliveries that queued."""
+    queued = 0
+    while (announcement := _claim_next()) is not None:
+        recipients_of = recipients(
+            announcement.page_id,
+            announcement.channel,
+            announcement.component_ids,
+            announcement.incident_id,
+            # Those who followed when it happened, however late the worker is.
+            subscribed_by=announcement.created_at,
+        )
+        announcement.recipients = outbox.insert_deliveries(
+            announcement.event,
+            recipients_of,
+            channel=announcement.channel,
+            fresh=announcement.fresh,
+        )
+        queued += announcement.recipients
+        db.session.commit()  # the deliveries and "expanded" together
+    return queued
+
+
+def _claim_next() -> Announcement | None:
+    """The oldest announcement not yet expanded, marked expanded in the current
+    transaction; None when there is none left.
+
+    The conditional UPDATE is the claim: a second worker's waits for the first
+    one's commit (a row lock on PostgreSQL, the write lock on SQLite) and then
+    matches nothing, so each announcement is expanded once.
+    """
+    table = Announcement.__table__
+    while True:
+        pending = db.session.scalar(
+            sa.select(Announcement.id)
+            .where(Announcement.expanded_at.is_(None))
+            .order_by(Announcement.id)
+            .limit(1)
+        )
+        if pending is None:
+            return None
+        claimed = db.session.execute(
+            sa.update(table)
+            .where(table.c.id == pending, table.c.expanded_at.is_(None))
+            .values(expanded_at=utcnow())
+            .execution_options(preserve_rowcount=True)
+        )
+        if claimed.rowcount == 1:
+            return db.session.get(Announcement, pending, populate_existing=True)
+        db.session.rollback()

@@ -1,5 +1,6 @@
-"""The transactional outbox: deliveries are written in the caller's transaction,
-and the workers are woken only once that transaction has committed."""
+"""The transactional outbox: what to send is written in the caller's transaction
+(one announcement per event and channel, or a single delivery), and the workers
+are woken only once that transaction has committed."""
 
 import logging
 from typing import Any
@@ -10,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import Channel, Delivery, DeliveryStatus, Subscriber
+from app.models import Announcement, Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
 from app.notifications.wake import wake_workers
 
@@ -69,6 +70,31 @@ def insert_deliveries(
     count = max(result.rowcount or 0, 0)
     note_pending(count)
     return count
+
+
+def announce(
+    event: str,
+    page_id: str,
+    channel: Channel,
+    component_ids: set[str],
+    incident_id: str | None = None,
+    *,
+    fresh: bool = False,
+) -> Announcement:
+    """Ask the worker to queue ``event`` for the page's ``channel`` subscribers
+    who follow any of ``component_ids`` (or ``incident_id``): one row, whatever
+    their number. ``fresh``: the event was created in this transaction."""
+    announcement = Announcement(
+        event=event,
+        page_id=page_id,
+        channel=channel,
+        component_ids=sorted(component_ids),
+        incident_id=incident_id,
+        fresh=fresh,
+    )
+    db.session.add(announcement)
+    note_pending(1)
+    return announcement
 
 
 def queue_one(

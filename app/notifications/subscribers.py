@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
+    Announcement,
     Channel,
     Component,
     Delivery,
@@ -183,6 +184,7 @@ def enable_webhook(webhook: Subscriber) -> None:
 class DeliveryProgress:
     counts: dict[DeliveryStatus, int]
     failures: list[Delivery]  # failed ones, with subscriber loaded and last_error
+    preparing: bool = False  # announced; the worker has not chosen recipients yet
 
     @property
     def total(self) -> int:
@@ -211,4 +213,11 @@ def delivery_progress(update: IncidentUpdate) -> DeliveryProgress:
         .order_by(Delivery.id)
         .limit(200)
     )
-    return DeliveryProgress(counts=counts, failures=list(failures))
+    preparing = db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                Announcement.event == event, Announcement.expanded_at.is_(None)
+            )
+        )
+    )
+    return DeliveryProgress(counts, list(failures), bool(preparing))

@@ -14,6 +14,7 @@ from app.incidents.service import (
     post_incident_update,
 )
 from app.models import (
+    Announcement,
     Channel,
     ComponentStatus,
     Delivery,
@@ -22,7 +23,8 @@ from app.models import (
     Visibility,
 )
 from app.models.base import utcnow
-from app.notifications import delivery
+from app.notifications import delivery, fanout
+from app.notifications.subscribers import delivery_progress
 from tests.notifications.helpers import link_in
 
 
@@ -250,6 +252,7 @@ def test_unsubscribing_before_the_worker_runs_stops_the_email(
     make_subscriber(page, "staying@example.org")
     declare_incident(page, "Down", "Investigating.")
     db.session.commit()
+    assert fanout.expand_pending() == 2  # the deliveries are queued
     leaving.unsubscribe()
     db.session.commit()
     assert delivery.drain() == 2
@@ -272,6 +275,7 @@ def test_purge_removes_old_and_orphaned_deliveries(db, apc, make_subscriber, smt
     with time_machine.travel(utcnow() + timedelta(days=91)):
         assert delivery.purge() == 1
     assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Announcement.id))) == 0
 
 
 def test_one_address_no_server_can_take_fails_alone(db, apc, make_subscriber, smtp):
@@ -340,3 +344,31 @@ def test_a_live_worker_keeps_its_lease_however_long_the_batch(
     assert sorted(m["To"] for m in smtp.messages) == [
         f"r{n}@example.org" for n in range(4)
     ]
+
+
+def test_a_post_writes_one_announcement_and_the_worker_fans_it_out(
+    db, apc, make_subscriber, smtp, manual_worker
+):
+    """The request's cost does not grow with the subscribers: it writes one row
+    per channel; the worker chooses the recipients when it expands them."""
+    page, *_ = apc
+    for n in range(5):
+        make_subscriber(page, f"reader{n}@example.org")
+    leaving = make_subscriber(page, "leaving@example.org")
+    incident = declare_incident(page, "Down", "Investigating.")
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0
+    assert delivery_progress(incident.updates[0]).preparing  # what staff see
+    [email, webhook] = db.session.scalars(
+        sa.select(Announcement).order_by(Announcement.channel)
+    )
+    assert (email.channel, webhook.channel) == (Channel.EMAIL, Channel.WEBHOOK)
+    leaving.unsubscribe()  # before the fan-out: no delivery at all
+    db.session.commit()
+    make_subscriber(page, "late@example.org")  # after the event: not for them
+    assert fanout.expand_pending() == 5
+    assert fanout.expand_pending() == 0  # expanded once
+    assert email.recipients == 5
+    assert not delivery_progress(incident.updates[0]).preparing
+    assert delivery.drain() == 5
+    assert len(smtp.messages) == 5

@@ -1,11 +1,13 @@
-"""The fan-out: set-based, in the caller's transaction, rolled back with it."""
+"""The fan-out: announced in the caller's transaction (rolled back with it),
+expanded by the worker set-based, in a statement count that does not grow."""
 
 import pytest
 import sqlalchemy as sa
 
 from app.core import signals
 from app.incidents.service import declare_incident
-from app.models import Channel, ComponentStatus, Delivery
+from app.models import Announcement, Channel, ComponentStatus, Delivery
+from app.notifications import fanout
 
 
 def _statements_while(db, action) -> int:
@@ -36,9 +38,13 @@ def test_statement_count_does_not_grow_with_subscribers(
         db.session.flush()
 
     assert _statements_while(db, post) <= 12
+    assert db.session.scalar(sa.select(sa.func.count(Announcement.id))) == 2
+    db.session.rollback()  # the announcement goes with the incident
+    assert db.session.scalar(sa.select(sa.func.count(Announcement.id))) == 0
+    post()
+    db.session.commit()
+    assert _statements_while(db, fanout.expand_pending) <= 14  # 2 announcements
     assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == subscribers
-    db.session.rollback()
-    assert db.session.scalar(sa.select(sa.func.count(Delivery.id))) == 0
 
 
 def test_component_change_signal_notifies_webhooks(
@@ -56,6 +62,8 @@ def test_component_change_signal_notifies_webhooks(
     change = site.set_status(ComponentStatus.DEGRADED_PERFORMANCE)
     db.session.flush()
     signals.component_status_changed.send(site, change=change)
+    db.session.commit()
+    fanout.expand_pending()
     [row] = db.session.scalars(sa.select(Delivery)).all()
     assert row.event == f"component_update:{change.id}"
     assert row.subscriber.address == "https://h.example/site"

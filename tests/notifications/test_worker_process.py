@@ -85,3 +85,29 @@ def test_a_worker_killed_mid_batch_loses_nothing(database_url: str, tmp_path: Pa
     ids = Counter(m["Message-ID"] for m in sink.messages)
     assert len(ids) == READERS  # one Message-ID per reader
     assert sum(ids.values()) - READERS <= 1  # at most one sent twice
+
+
+def test_a_worker_runs_helper_processes_that_die_with_it(
+    database_url: str, tmp_path: Path
+):
+    """``--processes 2``: a second consumer beside the first, gone when the
+    first is killed, so no orphan keeps sending after its parent."""
+    with ExitStack() as stack:
+        url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
+        env = servers.host_settings(url, "http://status.test", tmp_path)
+        stack.enter_context(built_app(servers.in_process_config(env)))
+        log = tmp_path / "worker.log"
+        with servers.beacon_worker(env, log, processes=2) as main:
+            [helper] = _children(main.pid)
+            main.kill()
+            main.wait()
+            _wait_for(lambda: not Path(f"/proc/{helper}").exists(), 10)
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    return [
+        int(child)
+        for task in tasks.iterdir()
+        for child in (task / "children").read_text().split()
+    ]

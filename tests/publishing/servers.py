@@ -147,18 +147,23 @@ def beacon_web(port: int, env: Mapping[str, str], log: Path, workers: int | None
 
 
 @contextmanager
-def beacon_worker(env: Mapping[str, str], log: Path) -> Iterator[subprocess.Popen]:
+def beacon_worker(
+    env: Mapping[str, str], log: Path, processes: int = 1
+) -> Iterator[subprocess.Popen]:
     """``flask worker``: runs the tasks the app queues (publishes, deliveries)."""
     args = [str(BIN / "flask"), "--app", "wsgi", "worker", "--threads", "2"]
+    args += ["--processes", str(processes)]
     with running(args, env, log) as process:
-        wait_for_line(log, "Huey consumer started", process)
+        wait_for_line(log, "Huey consumer started", process, times=processes)
         yield process
 
 
-def wait_for_line(log: Path, line: str, process: subprocess.Popen) -> None:
-    """Wait until ``process`` has written ``line`` to ``log``: it is ready."""
+def wait_for_line(
+    log: Path, line: str, process: subprocess.Popen, times: int = 1
+) -> None:
+    """Wait until ``process`` has written ``line`` to ``log`` (``times`` times)."""
     deadline = time.monotonic() + 20
-    while line not in log.read_text(errors="replace"):
+    while log.read_text(errors="replace").count(line) < times:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args} exited with {process.returncode}")
         if time.monotonic() > deadline:

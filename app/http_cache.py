@@ -3,9 +3,9 @@
 Every cached public response (see ``app/public/cache.py``) leaves through
 ``public_response``: browsers, proxies and CDNs may keep it briefly and serve it
 stale while they revalidate (so they show an update within a minute), or for a
-day while Beacon is down; ``Surrogate-Key``/``Cache-Tag`` name the page so a CDN
-can purge exactly; the body is sent gzip- or brotli-compressed when the client
-accepts it.
+day while Beacon is down; ``Surrogate-Key``/``Cache-Tag`` name the page (and the
+place nginx names it by) so a CDN can purge exactly; the body is sent gzip- or
+brotli-compressed when the client accepts it.
 """
 
 import gzip
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import brotli
 from flask import Response, current_app, request
+
+from app.core.links import HOST_SLUG_KEY
 
 COMPRESSIBLE = ("text/", "application/json", "application/rss+xml",
                 "application/atom+xml", "image/svg+xml", "application/xml")  # fmt: skip
@@ -63,9 +65,22 @@ def public_response(response: Response, body: Body, page_id: str, tag: str) -> R
     response.vary.add("Accept-Encoding")
     response.set_etag(f"{tag}.{body.digests[coding]}")
     response.headers["Cache-Control"] = public_cache_control()
-    response.headers["Surrogate-Key"] = f"page-{page_id}"
-    response.headers["Cache-Tag"] = f"page-{page_id}"
+    keys = surrogate_keys(page_id)
+    response.headers["Surrogate-Key"] = " ".join(keys)
+    response.headers["Cache-Tag"] = ",".join(keys)  # Cloudflare's separator
     return response.make_conditional(request)
+
+
+def surrogate_keys(page_id: str) -> list[str]:
+    """What a CDN can purge this response by: the page's id, and where the page
+    lives: ``slug-<slug>`` under the main host, ``host-<domain>`` on its own
+    domain. nginx sends that second key with the published files of the same
+    URLs (it cannot know the id), so purging it purges both."""
+    if request.environ.get(HOST_SLUG_KEY):
+        place = f"host-{request.host.partition(':')[0].lower()}"
+    else:
+        place = f"slug-{request.path.split('/')[1]}"
+    return [f"page-{page_id}", place]
 
 
 def public_cache_control() -> str:

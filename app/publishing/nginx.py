@@ -5,6 +5,7 @@ the headers nginx sends with a published file are the ones the app sends with
 the same bytes: the caching policy, the CSP, CORS on the v2 JSON.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +35,14 @@ class Site:
 def site_config(site: Site) -> str:
     """The nginx ``upstream`` and ``server`` blocks for this Beacon."""
     static = site.static_dir or Path(current_app.static_folder or "static").resolve()
+    server_name = site.server_name or main_host()
     return render_template(
         "deploy/nginx.conf",
         listen=site.listen,
         upstreams=site.upstreams,
         brotli=site.brotli,
-        server_name=site.server_name or main_host(),
+        server_name=server_name,
+        server_name_pattern=re.escape(server_name),
         publish_dir=site.publish_dir or publish_dir().resolve(),
         static_dir=static,
         session_cookie=current_app.config["SESSION_COOKIE_NAME"],

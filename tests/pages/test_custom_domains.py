@@ -94,6 +94,15 @@ def test_host_header_is_matched_without_port_or_case(client, client_page):
     assert "Client Co" in response.get_data(as_text=True)
 
 
+def test_a_cdn_purges_the_host_s_copies_by_the_host(client, client_page):
+    """The key nginx sends with the host's published files, after the page id."""
+    by_host = client.get("/", base_url="http://STATUS.client.test:8080")
+    keys = f"page-{client_page.id} host-{HOSTNAME}"
+    assert by_host.headers["Surrogate-Key"] == keys
+    by_slug = client.get(f"/{client_page.slug}/")
+    assert by_slug.headers["Surrogate-Key"] == f"page-{client_page.id} slug-client"
+
+
 def test_incident_permalink_on_the_custom_host(client, client_page):
     incident = client.get("/api/v2/incidents.json", base_url=HOST).get_json()
     shortlink = incident["incidents"][0]["shortlink"]

@@ -33,7 +33,8 @@ def test_the_second_read_is_served_from_the_cache(client, page, url):
     assert first.headers["X-Beacon-Cache"] == "miss"
     assert second.headers["X-Beacon-Cache"] == "hit"
     assert second.data == first.data
-    assert second.headers["Surrogate-Key"] == f"page-{page.id}"
+    assert second.headers["Surrogate-Key"] == f"page-{page.id} slug-{page.slug}"
+    assert second.headers["Cache-Tag"] == f"page-{page.id},slug-{page.slug}"
 
 
 @pytest.mark.parametrize("url", URLS)

@@ -49,6 +49,14 @@ def test_nginx_serves_the_published_files_with_the_app_s_headers(deployment):
     assert headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"].startswith("public, max-age=30")
     assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Surrogate-Key"] == headers["Cache-Tag"] == "slug-acme"
+    # The app's answer for the same page (a query string goes to it) shares the key.
+    _, from_app, _ = servers.get(f"{deployment['url']}/acme/?from=app")
+    assert from_app["X-Beacon-Cache"] in ("hit", "miss")
+    assert from_app["Surrogate-Key"].split() == [
+        from_app["Surrogate-Key"].split()[0],
+        "slug-acme",
+    ]
     status, headers, _ = servers.get(f"{deployment['url']}/acme/api/v2/summary.json")
     assert (status, headers["Access-Control-Allow-Origin"]) == (200, "*")
     assert headers["Content-Type"] == "application/json; charset=utf-8"

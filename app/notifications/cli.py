@@ -3,6 +3,7 @@
 import contextlib
 import ctypes
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -46,6 +47,7 @@ def worker_command(threads: int | None, processes: int | None, periodic: bool) -
             "HUEY_IMMEDIATE is on: tasks run inline, no worker needed."
         )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    yield_to_readers(current_app.config["WORKER_NICE"])
     consumer = huey.create_consumer(
         workers=threads or current_app.config["WORKER_THREADS"],
         worker_type="thread",
@@ -60,6 +62,19 @@ def worker_command(threads: int | None, processes: int | None, periodic: bool) -
     task_queue().sweep_half.schedule(delay=lease + 1)
     with helpers((processes or current_app.config["WORKER_PROCESSES"]) - 1):
         consumer.run()
+
+
+def yield_to_readers(niceness: int) -> None:
+    """Lower this process's CPU priority (its helpers inherit it).
+
+    A status page is read hardest while staff post to it: on a host that is
+    also the web server, the readers' requests come first and publishing and
+    mail take the CPU left over. Linux still gives a process at nice 5 about a
+    quarter of a busy core, so the worker is slowed, never starved.
+    """
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from app.models import Page
 from app.models.base import utcnow
 from app.pages.moments import next_change_at
 from app.publishing import files
-from app.publishing.targets import Target, page_targets
+from app.publishing.targets import Target, components_fingerprint, page_targets
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +41,44 @@ def publish_page(page_id: str) -> Published:
         targets = page_targets(page) if public else []
         state = files.read_state(page_id)
         version = page.content_version if public else None
-        owned = _publish_each(page_id, version, targets)
+        badges = components_fingerprint(page) if public else None
+        kept, targets = _unchanged_badges(targets, state, badges)
+        owned = kept + _publish_each(page_id, version, targets)
         stale = set(state.get("files", [])) - set(owned)
         files.remove(stale)
         if public:
-            files.write_state(page_id, _state(page, version, owned))
+            files.write_state(
+                page_id, _state(page, version, owned) | {"badges": badges}
+            )
         else:
             files.remove_state(page_id)
         db.session.rollback()  # end the read transaction; nothing was written
         return Published(page_id, len(owned), len(stale))
+
+
+def _unchanged_badges(
+    targets: list[Target], state: dict, fingerprint: str | None
+) -> tuple[list[str], list[Target]]:
+    """The badge files that stay as they are, and the targets left to render.
+
+    Badges are most of a page's files (one per component) and change only with
+    a component's name or status: when neither has changed since the last
+    publish, their files are kept, not rendered again.
+    """
+    if fingerprint is None or state.get("badges") != fingerprint:
+        return [], targets
+    published = set(state.get("files", []))
+    kept: list[str] = []
+    rest = []
+    for target in targets:
+        name = files.file_for(target.host, target.path)
+        names = [n for n in (name, *(name + t for t in files.TWINS.values()))
+                 if n in published]  # fmt: skip
+        if target.badge and name in names:
+            kept += names
+        else:
+            rest.append(target)
+    return kept, rest
 
 
 def publish_current(page_id: str, attempts: int = 5) -> Published:

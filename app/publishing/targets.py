@@ -6,6 +6,7 @@ permalinks, history past the first page, any query string) is left to the app
 and its render cache: publishing it would repeat thousands of renders per edit.
 """
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -37,6 +38,9 @@ class Target:
     # Read first by people waiting on news: republished at once when the page
     # changes while the rest of its files are still being written.
     urgent: bool = False
+    # A component's badge shows its name and status and nothing else: it is
+    # rendered again only when a component's name or status has changed.
+    badge: bool = False
 
 
 def main_host() -> str:
@@ -55,20 +59,33 @@ def page_targets(page: Page) -> list[Target]:
         _path("public.maintenance_detail", page, maintenance_id=m)
         for m in open_maintenance_ids(page)
     ]
-    paths += [
+    badges = {
         _path("public.component_badge", page, component_id=c)
         for c in db.session.scalars(sa.select(Component.id).filter_by(page_id=page.id))
-    ]
+    }
+    paths += sorted(badges)
     urgent = {_path("public.page_detail", page), _path("api.summary", page), *live}
     prefix = f"/{page.slug}"
-    targets = [Target(main_host(), path, path in urgent) for path in paths]
-    for host in db.session.scalars(
+    hosts = [main_host(), *db.session.scalars(
         sa.select(PageDomain.hostname).filter_by(page_id=page.id)
-    ):
-        targets += [
-            Target(host, path.removeprefix(prefix), path in urgent) for path in paths
-        ]
-    return targets
+    )]  # fmt: skip
+    return [
+        Target(host, path if n == 0 else path.removeprefix(prefix),
+               path in urgent, path in badges)
+        for n, host in enumerate(hosts)
+        for path in paths
+    ]  # fmt: skip
+
+
+def components_fingerprint(page: Page) -> str:
+    """What every badge of ``page`` shows, in one short string."""
+    rows = db.session.execute(
+        sa.select(Component.id, Component.name, Component.status)
+        .filter_by(page_id=page.id)
+        .order_by(Component.id)
+    )
+    text = "\n".join(f"{i}\t{name}\t{status}" for i, name, status in rows)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _path(endpoint: str, page: Page, **values: str) -> str:

@@ -4,6 +4,7 @@ message within a minute, and at most one twice (the one whose acceptance the
 killed worker had not recorded yet), under the same Message-ID."""
 
 import asyncio
+import os
 import time
 from collections import Counter
 from contextlib import ExitStack
@@ -111,3 +112,12 @@ def _children(pid: int) -> list[int]:
         for task in tasks.iterdir()
         for child in (task / "children").read_text().split()
     ]
+
+
+def test_the_worker_yields_the_cpu_to_the_web_server(database_url: str, tmp_path):
+    with ExitStack() as stack:
+        url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
+        env = servers.host_settings(url, "http://status.test", tmp_path)
+        stack.enter_context(built_app(servers.in_process_config(env)))
+        with servers.beacon_worker(env, tmp_path / "worker.log") as worker:
+            assert os.getpriority(os.PRIO_PROCESS, worker.pid) == os.nice(0) + 5

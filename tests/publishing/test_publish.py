@@ -8,7 +8,7 @@ import brotli
 
 from app.core.tasks import task_queue
 from app.incidents.service import post_incident_update
-from app.models import IncidentStatus
+from app.models import ComponentStatus, IncidentStatus
 from app.pages.domains import add_domain
 from app.publishing import files, publisher
 from app.publishing.triggers import pending_key, request_publish
@@ -184,3 +184,30 @@ def test_news_posted_mid_publish_reaches_the_status_page_first(
     publisher.publish_current(page.id)
     state = json.loads((publish_dir / "state" / f"{page.id}.json").read_text())
     assert state["version"] == page.content_version
+
+
+def test_badges_are_rendered_again_only_when_a_component_changes(
+    db, page, make_component, make_incident, publish_dir, monkeypatch
+):
+    site = make_component(page, name="Website")
+    incident = make_incident(page, "Checkout is failing")
+    badge = f"status.test/{page.slug}/components/{site.id}/badge.svg"
+    rendered, publish = [], publisher._publish
+
+    def counted(target):  # noqa: ANN001, ANN202
+        rendered.append(target.path)
+        return publish(target)
+
+    monkeypatch.setattr(publisher, "_publish", counted)
+    post_incident_update(incident, IncidentStatus.IDENTIFIED, "A bad deploy.")
+    db.session.commit()
+    assert rendered  # the page was published again ...
+    assert not [path for path in rendered if path.endswith("/badge.svg")
+                and "/components/" in path]  # fmt: skip
+    assert "Operational" in _read(publish_dir, badge)  # ... and the badge kept
+    post_incident_update(
+        incident, IncidentStatus.IDENTIFIED, "Worse.",
+        component_statuses={site: ComponentStatus.MAJOR_OUTAGE},
+    )  # fmt: skip
+    db.session.commit()
+    assert "Major Outage" in _read(publish_dir, badge)

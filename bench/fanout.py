@@ -70,10 +70,23 @@ class Browser:
     """Just enough of a browser for the admin: one connection, cookies, CSRF."""
 
     def __init__(self, port: int) -> None:
+        self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookies = SimpleCookie()
 
     def request(self, method: str, path: str, form: dict | None = None):
+        """(status, body, ms); a connection the server closed while idle (a run
+        takes longer than its keep-alive) is opened again, as a browser does."""
+        try:
+            return self._request(method, path, form)
+        except (http.client.RemoteDisconnected, ConnectionError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=60
+            )
+            return self._request(method, path, form)
+
+    def _request(self, method: str, path: str, form: dict | None = None):
         """(status, body, milliseconds until the whole answer was read)."""
         headers = {
             "Cookie": "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())

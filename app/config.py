@@ -47,7 +47,10 @@ class DefaultConfig:
     HUEY_SQLITE_PATH: str | None = None  # None: instance/huey.db
     WORKER_THREADS = 4
     WORKER_PROCESSES = os.cpu_count() or 1  # of `flask worker`; see its --processes
-    WORKER_NICE = 5  # the worker's CPU priority below the web server's (0: equal)
+    # How far below the web server's the worker's CPU priority is (see
+    # docs/operations.md: 5 gave nginx more of a saturated host, and updates
+    # took longer to show, so the default leaves them equal).
+    WORKER_NICE = 0
     WORKER_POLL_SECONDS = 0.5
     DELIVERY_BATCH_SIZE = 100
     DELIVERY_MAX_ATTEMPTS = 6

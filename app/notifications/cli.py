@@ -65,12 +65,12 @@ def worker_command(threads: int | None, processes: int | None, periodic: bool) -
 
 
 def yield_to_readers(niceness: int) -> None:
-    """Lower this process's CPU priority (its helpers inherit it).
+    """Lower this process's CPU priority (its helpers inherit it) by WORKER_NICE.
 
-    A status page is read hardest while staff post to it: on a host that is
-    also the web server, the readers' requests come first and publishing and
-    mail take the CPU left over. Linux still gives a process at nice 5 about a
-    quarter of a busy core, so the worker is slowed, never starved.
+    On a host that is also the web server, readers' requests then come first
+    and publishing and mail take the CPU left over; Linux still gives a process
+    at nice 5 about a quarter of a busy core, so the worker is slowed, never
+    starved. The cost: an update takes longer to be published.
     """
     if niceness:
         with contextlib.suppress(OSError):

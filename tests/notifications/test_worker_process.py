@@ -114,10 +114,12 @@ def _children(pid: int) -> list[int]:
     ]
 
 
-def test_the_worker_yields_the_cpu_to_the_web_server(database_url: str, tmp_path):
+def test_the_worker_can_yield_the_cpu_to_the_web_server(database_url: str, tmp_path):
     with ExitStack() as stack:
         url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
-        env = servers.host_settings(url, "http://status.test", tmp_path)
+        env = servers.host_settings(
+            url, "http://status.test", tmp_path, BEACON_WORKER_NICE="5"
+        )
         stack.enter_context(built_app(servers.in_process_config(env)))
         with servers.beacon_worker(env, tmp_path / "worker.log") as worker:
             assert os.getpriority(os.PRIO_PROCESS, worker.pid) == os.nice(0) + 5

@@ -30,8 +30,8 @@ def insert_deliveries(
 
     Set-based so the cost of a post does not grow with the subscriber count in
     Python. Subscribers that already have this event are skipped, unless
-    ``fresh`` says the event was created in this transaction: then nobody can
-    have it, and a plain INSERT is a third faster on PostgreSQL.
+    ``fresh`` says nobody can have it yet (its announcement is the event's
+    first): then a plain INSERT is a third faster on PostgreSQL.
     ``recipients`` must have a WHERE clause (SQLite's INSERT ... SELECT ... ON
     CONFLICT needs one to parse).
     """
@@ -45,31 +45,25 @@ def insert_deliveries(
         sa.literal(now, when),
         sa.literal(now, when),
     )
-    columns = [
-        "subscriber_id",
-        "event",
-        "channel",
-        "status",
-        "attempts",
-        "created_at",
-        "next_attempt_at",
-    ]
-    if fresh:
-        insert = sa.insert(Delivery).from_select(columns, rows)
-    else:
-        # The unique (event, subscriber, channel) constraint, not a NOT EXISTS
-        # probe, decides who already has this event.
-        dialect = {"postgresql": postgresql, "sqlite": sqlite}[
-            db.session.get_bind().dialect.name
-        ]
-        insert = (
-            dialect.insert(Delivery).from_select(columns, rows).on_conflict_do_nothing()
-        )
+    columns = ["subscriber_id", "event", "channel", "status",
+               "attempts", "created_at", "next_attempt_at"]  # fmt: skip
+    insert = _insert(columns, rows, fresh)
     # SQLAlchemy keeps an INSERT's row count only when asked to.
     result = db.session.execute(insert.execution_options(preserve_rowcount=True))
     count = max(result.rowcount or 0, 0)
     note_pending(count)
     return count
+
+
+def _insert(columns: list[str], rows: sa.Select[Any], fresh: bool) -> sa.Insert:
+    if fresh:
+        return sa.insert(Delivery).from_select(columns, rows)
+    # The unique (event, subscriber, channel) constraint, not a NOT EXISTS
+    # probe, decides who already has this event.
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[
+        db.session.get_bind().dialect.name
+    ]
+    return dialect.insert(Delivery).from_select(columns, rows).on_conflict_do_nothing()
 
 
 def announce(

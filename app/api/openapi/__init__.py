@@ -23,6 +23,25 @@ with another body is refused with 422. Keys are kept for 24 hours.
 """
 
 
+# The parameters and headers every operation may refer to.
+_SHARED: dict[str, Any] = {
+    "parameters": {
+        "IdempotencyKey": {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "Any unique string (a UUID); retries reuse it.",
+            "schema": {"type": "string", "maxLength": 255},
+        }
+    },
+    "headers": {
+        "Link": {
+            "description": "RFC 8288 links: first, prev, next, last.",
+            "schema": {"type": "string"},
+        }
+    },
+}
+
+
 def schemas() -> dict[str, Any]:
     """The JSON Schemas of every body and answer, from their models: requests
     as they are validated, answers as they are serialised."""
@@ -56,20 +75,7 @@ def build_document(base_url: str) -> dict[str, Any]:
         "components": {
             "schemas": schemas(),
             "responses": error_responses(),
-            "parameters": {
-                "IdempotencyKey": {
-                    "name": "Idempotency-Key",
-                    "in": "header",
-                    "description": "Any unique string (a UUID); retries reuse it.",
-                    "schema": {"type": "string", "maxLength": 255},
-                }
-            },
-            "headers": {
-                "Link": {
-                    "description": "RFC 8288 links: first, prev, next, last.",
-                    "schema": {"type": "string"},
-                }
-            },
+            **_SHARED,
             "securitySchemes": {
                 "apiToken": {
                     "type": "http",

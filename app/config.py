@@ -76,6 +76,9 @@ class DefaultConfig:
     # this long (the day bars roll over at midnight), in this much memory.
     PUBLIC_CACHE_SECONDS = 60
     PUBLIC_CACHE_BYTES = 64 * 1024 * 1024
+    # Pieces of renders kept across them (app/public/fragments.py): this much
+    # memory in each process, as long as whole renders.
+    FRAGMENT_CACHE_BYTES = 16 * 1024 * 1024
     # Replay the final bytes of cache hits before Flask (app/public/fast_path.py).
     PUBLIC_FAST_PATH = True
     # What browsers, proxies and CDNs may do with them (app/http_cache.py):

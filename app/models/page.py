@@ -47,6 +47,9 @@ class Page(IdMixin, TimestampMixin, Base):
     content_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # ... and stamped then: the API's page.updated_at, with no scan of history.
     content_updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped only by the changes that alter the component list (components,
+    # their statuses and uptime bars): its render outlives the page's updates.
+    components_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     components: Mapped[list["Component"]] = relationship(
         back_populates="page",

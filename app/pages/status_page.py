@@ -41,7 +41,6 @@ class StatusView:
     page: Page
     now: datetime
     status: PageStatus
-    groups: list[tuple[ComponentGroup | None, list[ComponentRow]]]
     unresolved: list[Incident]
     past_days: list[tuple[date, list[Incident]]]
     active_maintenance: list[Maintenance] = field(default_factory=list)
@@ -79,20 +78,13 @@ def current_status(page: Page, unresolved: list[Incident] | None = None) -> Page
 
 
 def build_status_view(page: Page, now: datetime | None = None) -> StatusView:
-    """Gather the status page of ``page`` as of ``now``."""
+    """Gather the status page of ``page`` as of ``now``, but its component list."""
     now = now or utcnow()
-    tz = ZoneInfo(page.time_zone)
     unresolved = unresolved_incidents(page)
-    days = uptime.last_days(
-        now.astimezone(tz).date(), current_app.config["UPTIME_DAYS"]
-    )
-    rows = _component_rows(page, days, now)
-    maintenance_public.attach_to_rows(page, rows, days)
     return StatusView(
         page=page,
         now=now,
         status=current_status(page, unresolved),
-        groups=_group_rows(page, rows),
         unresolved=unresolved,
         past_days=past_incidents_by_day(page, now),
         active_maintenance=maintenance_public.active_maintenance(page),
@@ -100,9 +92,22 @@ def build_status_view(page: Page, now: datetime | None = None) -> StatusView:
     )
 
 
-def _group_rows(
-    page: Page, rows: list[ComponentRow]
-) -> list[tuple[ComponentGroup | None, list[ComponentRow]]]:
+ComponentGroups = list[tuple[ComponentGroup | None, list[ComponentRow]]]
+
+
+def component_groups(page: Page, now: datetime | None = None) -> ComponentGroups:
+    """The component list of ``page`` as of ``now``: its groups, each row's bar."""
+    now = now or utcnow()
+    days = uptime.last_days(
+        now.astimezone(ZoneInfo(page.time_zone)).date(),
+        current_app.config["UPTIME_DAYS"],
+    )
+    rows = _component_rows(page, days, now)
+    maintenance_public.attach_to_rows(page, rows, days)
+    return _group_rows(page, rows)
+
+
+def _group_rows(page: Page, rows: list[ComponentRow]) -> ComponentGroups:
     visible = [r for r in rows if _is_shown(r.component)]
     ungrouped = [r for r in visible if r.component.group_id is None]
     grouped = [

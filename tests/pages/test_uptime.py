@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.models import ComponentStatus
-from app.pages.status_page import build_status_view
+from app.pages.status_page import component_groups
 from app.pages.uptime import (
     DayUptime,
     Interval,
@@ -239,8 +239,7 @@ def test_status_view_uptime_from_component_history(db, make_page, make_component
     site.set_status(OP, at=utc(2024, 3, 11, 5, 17))
     late = make_component(page, created_at=utc(2024, 3, 30, 4))  # 30 March local
     db.session.commit()
-    view = build_status_view(page, now=now)
-    rows = {r.component.id: r for _, rows in view.groups for r in rows}
+    rows = {r.component.id: r for _, rows in component_groups(page, now) for r in rows}
     row = rows[site.id]
     assert len(row.days) == 90
     assert row.days[-1].day == date(2024, 3, 31)

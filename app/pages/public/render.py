@@ -11,12 +11,17 @@ from flask import current_app, render_template
 from app.maintenance import listing as maintenance_public
 from app.models import Incident, Maintenance, Page
 from app.pages import status_page
-from app.pages.public import uptime_cells  # noqa: F401  (the bars' template global)
+from app.pages.public.component_list import component_list
 
 
 def render_status_page(page: Page, now: datetime | None = None) -> str:
     view = status_page.build_status_view(page, now)
-    return render_template("public/page.html", page=page, view=view)
+    return render_template(
+        "public/page.html",
+        page=page,
+        view=view,
+        component_list=component_list(page, view.now),
+    )
 
 
 def render_incident(page: Page, incident: Incident) -> str:

@@ -3,6 +3,9 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# axe-core for the accessibility tests, from the npm registry, served from disk.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -27,8 +30,13 @@ run: install system-deps
 	$(BIN)/flask --app wsgi seed-demo
 	bin/serve $(HOST) $(PORT)
 
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is missing: the accessibility tests will skip (apt-get install npm)" >&2; exit 0; }
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
+
 test: install
 	bin/install-system-deps --tests
+	$(MAKE) --no-print-directory $(AXE)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -40,6 +40,7 @@ VIEW_MODULES = (
     "app.pages.admin.pages",
     "app.pages.api",
     "app.pages.public.branding",
+    "app.pages.public.favicons",
     "app.pages.public.embeds",
     "app.pages.public.feeds",
     "app.pages.public.status",

@@ -30,6 +30,7 @@ class Announcement(Base):
     channel: Mapped[Channel] = enum_column(Channel)
     component_ids: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     incident_id: Mapped[str | None] = mapped_column(sa.String(16))
+    thread: Mapped[str | None] = mapped_column(sa.String(40))  # its deliveries'
     fresh: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expanded_at: Mapped[datetime | None]

@@ -23,9 +23,9 @@ class Delivery(Base):
     ``component_update:<change id>`` or ``confirmation:<nonce>``; the unique
     constraint leads with it, so it also serves per-event progress.
 
-    Deliberately no foreign keys and no index beyond those two: a post to
-    10,000 subscribers writes 10,000 rows inside the web request, and on
-    PostgreSQL each constraint check or index costs it tens of milliseconds.
+    Deliberately no foreign keys and few indexes: an announcement to 100,000
+    subscribers writes 100,000 rows, and each constraint check or index adds
+    to the time the last of them waits.
     The worker fails rows whose subscriber is gone; ``purge`` removes them.
     """
 
@@ -35,6 +35,8 @@ class Delivery(Base):
             "event", "subscriber_id", "channel", name="uq_deliveries_once"
         ),
         sa.Index("ix_deliveries_due", "status", "next_attempt_at"),
+        # What an email must wait for and name (app/notifications/threads.py).
+        sa.Index("ix_deliveries_thread", "thread", "subscriber_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -45,7 +47,11 @@ class Delivery(Base):
         DeliveryStatus, default=DeliveryStatus.QUEUED
     )
     attempts: Mapped[int] = mapped_column(default=0)
+    # The time of the event it announces: the order of its thread.
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "incident:<id>" or "maintenance:<id>": sent in order, each naming the
+    # earlier ones its subscriber received; None for a message of its own.
+    thread: Mapped[str | None] = mapped_column(sa.String(40))
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_expires_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Announcement, Channel, Delivery, DeliveryStatus, Subscriber
 from app.models.base import utcnow
-from app.notifications import emails, fanout, webhooks
+from app.notifications import emails, fanout, threads, webhooks
 from app.notifications.outcomes import Outcome, fail
 from app.notifications.recording import outcome_connection, record
 from app.notifications.wake import wake_workers
@@ -92,6 +92,11 @@ def process(ids: list[int]) -> int:
         for delivery, reason in _unwanted(deliveries):
             record(conn, delivery, fail(reason))
         wanted = [d for d in deliveries if _why_unwanted(d) is None]
+        # Behind an earlier message of its thread to the same subscriber: later.
+        behind = threads.waiting(wanted)
+        threads.postpone(conn, behind)
+        retry_at += behind.values()
+        wanted = [d for d in wanted if d.id not in behind]
         for channel, group in groupby(wanted, key=lambda d: d.channel):
             for delivery, outcome in SENDERS[channel](list(group)):
                 when = record(conn, delivery, outcome)

@@ -6,7 +6,9 @@ that ``emails.build_message`` fills in per recipient. Personal emails (the
 confirmation, "already subscribed") are rendered per subscriber.
 """
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, render_template
@@ -22,10 +24,12 @@ from app.models import (
     MaintenanceUpdate,
     Subscriber,
 )
+from app.models.base import utcnow
 from app.notifications import mime, subscriptions
 
 MANAGE = "__BEACON_MANAGE_URL__"
 UNSUBSCRIBE = "__BEACON_UNSUBSCRIBE_URL__"
+LINKS = (MANAGE, UNSUBSCRIBE)
 
 
 @dataclass
@@ -35,20 +39,23 @@ class Rendered:
     subject: str
     text: str
     html: str
-    update_id: str | None = None
-    thread_root_id: str | None = None
-    thread_event: str = "incident_update"  # the event kind of the thread's root
+    date: datetime | None = None  # the event's time; None: when it is sent
+    threaded: bool = False  # one of an incident's or a window's messages
     list_id: str | None = None
 
-    # Encoded once per event, not once per recipient.
-    subject_header: str = field(init=False)
-    from_header: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.subject_header = mime.encode_header("Subject", self.subject)
-        self.from_header = mime.encode_address(
-            current_app.config["MAIL_DEFAULT_SENDER"]
+    @functools.cached_property
+    def template(self) -> mime.Template:
+        """Written by the standard library once per event (see mime.py)."""
+        email = mime.Email(
+            subject=self.subject,
+            sender=current_app.config["MAIL_DEFAULT_SENDER"],
+            date=self.date or utcnow(),
+            text=self.text,
+            html=self.html,
+            list_id=self.list_id,
+            threaded=self.threaded,
         )
+        return mime.Template(email, LINKS)
 
 
 def _render_update(update_id: str) -> Rendered:
@@ -56,12 +63,11 @@ def _render_update(update_id: str) -> Rendered:
     if update is None:
         raise LookupError(f"incident update {update_id} no longer exists")
     incident, page = update.incident, update.incident.page
-    first = min(incident.public_updates, key=lambda u: (u.created_at, u.id))
     return Rendered(
         subject=f"[{page.name}] {status_label(update.status)} – {incident.title}",
         **_incident_bodies("incident_update", incident, update=update),
-        update_id=update.id,
-        thread_root_id=None if first.id == update.id else first.id,
+        date=update.created_at,
+        threaded=True,
         list_id=f"{page.slug}.{base_host()}",
     )
 
@@ -71,13 +77,11 @@ def _render_postmortem(incident_id: str) -> Rendered:
     if incident is None or incident.review is None or not incident.review.is_public:
         raise LookupError(f"incident {incident_id} has no published postmortem")
     page = incident.page
-    first = min(
-        incident.public_updates, key=lambda u: (u.created_at, u.id), default=None
-    )
     return Rendered(
         subject=f"[{page.name}] Postmortem – {incident.title}",
         **_incident_bodies("postmortem", incident, review=incident.review),
-        thread_root_id=first.id if first else None,
+        date=incident.review.published_at,
+        threaded=True,
         list_id=f"{page.slug}.{base_host()}",
     )
 
@@ -106,27 +110,22 @@ def _render_maintenance_update(update_id: str) -> Rendered:
     if update is None:
         raise LookupError(f"maintenance update {update_id} no longer exists")
     window = update.maintenance
-    first = min(window.updates, key=lambda u: (u.created_at, u.id))
     subject = f"[{window.page.name}] {status_label(update.status)} – {window.title}"
-    return _render_maintenance(window, update, subject, first, "maintenance_update")
+    return _render_maintenance(window, update, subject)
 
 
 def _render_maintenance_reminder(maintenance_id: str) -> Rendered:
     window = db.session.get(Maintenance, maintenance_id)
     if window is None:
         raise LookupError(f"maintenance {maintenance_id} no longer exists")
-    first = min(window.updates, key=lambda u: (u.created_at, u.id))
     subject = f"[{window.page.name}] Reminder – {window.title}"
-    return _render_maintenance(window, None, subject, first, "maintenance_update")
+    return _render_maintenance(window, None, subject)
 
 
 def _render_maintenance(
-    window: Maintenance,
-    update: MaintenanceUpdate | None,
-    subject: str,
-    first: MaintenanceUpdate,
-    template: str,
+    window: Maintenance, update: MaintenanceUpdate | None, subject: str
 ) -> Rendered:
+    """A window's update (or its reminder, with no update): one template for both."""
     page = window.page
     context = {
         "page": page,
@@ -138,13 +137,12 @@ def _render_maintenance(
         "manage_url": MANAGE,
         "unsubscribe_url": UNSUBSCRIBE,
     }
-    is_first = update is not None and update.id == first.id
     return Rendered(
         subject=subject,
-        text=render_template(f"email/{template}.txt", **context),
-        html=render_template(f"email/{template}.html", **context),
-        thread_root_id=None if is_first else first.id,
-        thread_event="maintenance_update",
+        text=render_template("email/maintenance_update.txt", **context),
+        html=render_template("email/maintenance_update.html", **context),
+        date=update.created_at if update is not None else None,
+        threaded=True,
         list_id=f"{page.slug}.{base_host()}",
     )
 

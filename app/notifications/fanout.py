@@ -27,7 +27,7 @@ from app.models import (
     subscriber_components,
 )
 from app.models.base import utcnow
-from app.notifications import outbox
+from app.notifications import outbox, threads
 
 
 def connect_signals() -> None:
@@ -61,7 +61,10 @@ def notify_postmortem(incident: Incident) -> int:
         return 0
     component_ids = {link.component_id for link in incident.affected}
     event = postmortem_event(incident)
-    return queue_subscribers(event, incident.page_id, component_ids, incident.id)
+    return queue_subscribers(
+        event, incident.page_id, component_ids, incident.id,
+        thread=threads.incident_thread(incident.id),
+    )  # fmt: skip
 
 
 def postmortem_event(incident: Incident) -> str:
@@ -84,7 +87,10 @@ def notify_maintenance(maintenance: Maintenance, event: str) -> int:
     if not maintenance.page.is_public:
         return 0
     component_ids = {link.component_id for link in maintenance.affected}
-    return queue_subscribers(event, maintenance.page_id, component_ids)
+    return queue_subscribers(
+        event, maintenance.page_id, component_ids,
+        thread=threads.maintenance_thread(maintenance.id),
+    )  # fmt: skip
 
 
 def maintenance_update_event(update: MaintenanceUpdate) -> str:
@@ -106,8 +112,9 @@ def notify_incident_update(
     }
     event = update_event(update)
     count = queue_subscribers(
-        event, incident.page_id, component_ids, incident.id, fresh=fresh
-    )
+        event, incident.page_id, component_ids, incident.id,
+        fresh=fresh, thread=threads.incident_thread(incident.id),
+    )  # fmt: skip
     changes = db.session.scalars(
         sa.select(ComponentStatusChange).where(
             ComponentStatusChange.incident_id == incident.id,
@@ -166,12 +173,14 @@ def queue_subscribers(
     incident_id: str | None = None,
     *,
     fresh: bool = False,
+    thread: str | None = None,
 ) -> int:
     """Announce ``event`` to following, confirmed addresses and enabled webhooks."""
     for channel in (Channel.EMAIL, Channel.WEBHOOK):
         outbox.announce(
-            event, page_id, channel, set(component_ids), incident_id, fresh=fresh
-        )
+            event, page_id, channel, set(component_ids), incident_id,
+            fresh=fresh, thread=thread,
+        )  # fmt: skip
     return 2
 
 
@@ -208,6 +217,8 @@ def expand_pending() -> int:
             recipients_of,
             channel=announcement.channel,
             fresh=announcement.fresh,
+            thread=announcement.thread,
+            happened_at=announcement.created_at,
         )
         queued += announcement.recipients
         db.session.commit()  # the deliveries and "expanded" together

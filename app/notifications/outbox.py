@@ -3,6 +3,7 @@
 are woken only once that transaction has committed."""
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,8 +26,13 @@ def insert_deliveries(
     *,
     channel: Channel,
     fresh: bool = False,
+    thread: str | None = None,
+    happened_at: datetime | None = None,
 ) -> int:
     """Queue ``event`` for every subscriber id ``recipients`` selects, in one INSERT.
+
+    ``thread`` and ``happened_at`` (the event's time, now by default) order the
+    deliveries of one incident or window (app/notifications/threads.py).
 
     Set-based so the cost of a post does not grow with the subscriber count in
     Python. Subscribers that already have this event are skipped, unless
@@ -42,11 +48,12 @@ def insert_deliveries(
         sa.literal(channel, Delivery.__table__.c.channel.type),
         sa.literal(DeliveryStatus.QUEUED, Delivery.__table__.c.status.type),
         sa.literal(0, sa.Integer),
+        sa.literal(happened_at or now, when),
         sa.literal(now, when),
-        sa.literal(now, when),
+        sa.literal(thread, sa.String),
     )
     columns = ["subscriber_id", "event", "channel", "status",
-               "attempts", "created_at", "next_attempt_at"]  # fmt: skip
+               "attempts", "created_at", "next_attempt_at", "thread"]  # fmt: skip
     insert = _insert(columns, rows, fresh)
     # SQLAlchemy keeps an INSERT's row count only when asked to.
     result = db.session.execute(insert.execution_options(preserve_rowcount=True))
@@ -74,10 +81,12 @@ def announce(
     incident_id: str | None = None,
     *,
     fresh: bool = False,
+    thread: str | None = None,
 ) -> Announcement:
     """Ask the worker to queue ``event`` for the page's ``channel`` subscribers
     who follow any of ``component_ids`` (or ``incident_id``): one row, whatever
-    their number. ``fresh``: the event was created in this transaction."""
+    their number. ``fresh``: the event was created in this transaction;
+    ``thread``: the incident or window whose messages it continues."""
     announcement = Announcement(
         event=event,
         page_id=page_id,
@@ -85,6 +94,7 @@ def announce(
         component_ids=sorted(component_ids),
         incident_id=incident_id,
         fresh=fresh,
+        thread=thread,
     )
     db.session.add(announcement)
     note_pending(1)

@@ -69,6 +69,8 @@ def page_targets(page: Page) -> list[Target]:
     hosts = [main_host(), *db.session.scalars(
         sa.select(PageDomain.hostname).filter_by(page_id=page.id)
     )]  # fmt: skip
+    # What people wait on first: a publish under load reaches it soonest.
+    paths.sort(key=lambda path: path not in urgent)
     return [
         Target(host, path if n == 0 else path.removeprefix(prefix),
                path in urgent, path in badges)

@@ -10,3 +10,11 @@ def link_in(message: EmailMessage, path_part: str) -> str:
     match = re.search(rf"https?://\S*{re.escape(path_part)}\S*", text)
     assert match, text
     return match.group(0)
+
+
+def assert_one_thread(messages: list[EmailMessage]) -> None:
+    """Each message replies to the one before and references all before it."""
+    assert "In-Reply-To" not in messages[0]
+    for n, message in enumerate(messages[1:], start=1):
+        assert message["In-Reply-To"] == messages[n - 1]["Message-ID"]
+        assert message["References"].split() == [m["Message-ID"] for m in messages[:n]]

@@ -4,6 +4,7 @@ completes, and get the page's reminder: once each, threaded, filtered by compone
 from datetime import UTC, datetime, timedelta
 
 from app.maintenance.tick import run_due_transitions
+from tests.notifications.helpers import assert_one_thread
 
 NOW = datetime(2030, 6, 3, 14, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -42,8 +43,7 @@ def test_each_step_is_mailed_once_to_followers(
         "[APC] Completed – Hosting upgrade",
     ]
     assert {m["To"] for m in smtp.messages} == {follower.address}
-    first_id = smtp.messages[0]["Message-ID"]
-    assert all(m["In-Reply-To"] == first_id for m in smtp.messages[1:])
+    assert_one_thread(smtp.messages)
     assert window.id in smtp.messages[0].get_body(("plain",)).get_content()
 
 

@@ -13,11 +13,20 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.incidents.service import declare_incident
-from app.models import Channel, Delivery, DeliveryStatus, Page, Subscriber
+from app.incidents.service import declare_incident, post_incident_update
+from app.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Incident,
+    IncidentStatus,
+    Page,
+    Subscriber,
+)
 from app.models.base import utcnow
 from tests.fixtures.app import built_app
 from tests.fixtures.mail import SmtpSink
+from tests.notifications.helpers import assert_one_thread
 from tests.publishing import servers
 
 READERS = 30
@@ -60,18 +69,25 @@ def _wait_for(condition, seconds: float) -> None:  # noqa: ANN001
         time.sleep(0.02)
 
 
+def _host_mailing(stack: ExitStack, sink: SmtpSink, database_url, tmp_path, **extra):  # noqa: ANN001, ANN201
+    """A Beacon host's settings, and an app in this process beside it, mailing
+    ``sink`` (started here, stopped with ``stack``)."""
+    sink.start()
+    stack.callback(sink.stop)
+    url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
+    env = servers.host_settings(
+        url, "http://status.test", tmp_path, PUBLISH_ON_WRITE="0",
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=str(sink.port), **extra,
+    )  # fmt: skip
+    return env, stack.enter_context(built_app(servers.in_process_config(env)))
+
+
 def test_a_worker_killed_mid_batch_loses_nothing(database_url: str, tmp_path: Path):
     sink = SlowSink()
-    sink.start()
     with ExitStack() as stack:
-        stack.callback(sink.stop)
-        url = stack.enter_context(servers.scratch_database(database_url, tmp_path))
-        env = servers.host_settings(
-            url, "http://status.test", tmp_path, PUBLISH_ON_WRITE="0",
-            MAIL_SERVER="127.0.0.1", MAIL_PORT=str(sink.port),
-            BEACON_DELIVERY_LEASE_SECONDS="3",
-        )  # fmt: skip
-        app = stack.enter_context(built_app(servers.in_process_config(env)))
+        env, app = _host_mailing(
+            stack, sink, database_url, tmp_path, BEACON_DELIVERY_LEASE_SECONDS="3"
+        )
         addresses = _queue_notifications(app)
         with servers.beacon_worker(env, tmp_path / "first.log") as first:
             _wait_for(lambda: len(sink.messages) >= 5, 30)
@@ -86,6 +102,40 @@ def test_a_worker_killed_mid_batch_loses_nothing(database_url: str, tmp_path: Pa
     ids = Counter(m["Message-ID"] for m in sink.messages)
     assert len(ids) == READERS  # one Message-ID per reader
     assert sum(ids.values()) - READERS <= 1  # at most one sent twice
+
+
+def test_each_readers_messages_arrive_in_the_order_posted(
+    database_url: str, tmp_path: Path
+):
+    """Three updates queued at once, sent by two processes of four threads in
+    batches of five: each reader gets them in order, threaded (the order under
+    contention itself: test_email_threads.py, worker by worker)."""
+    sink = SmtpSink()
+    with ExitStack() as stack:
+        env, app = _host_mailing(
+            stack, sink, database_url, tmp_path, BEACON_DELIVERY_BATCH_SIZE="5"
+        )
+        addresses = _queue_three_updates(app)
+        with servers.beacon_worker(env, tmp_path / "worker.log", processes=2):
+            _wait_for(lambda: len(sink.messages) >= 3 * READERS, 60)
+    assert sink.defects == []
+    for address in addresses:
+        mails = sink.to(address)
+        assert [m["Subject"].split(" – ")[0] for m in mails] == [
+            "[Acme Hosting] Investigating", "[Acme Hosting] Monitoring",
+            "[Acme Hosting] Resolved",
+        ]  # fmt: skip
+        assert_one_thread(mails)
+
+
+def _queue_three_updates(app) -> list[str]:  # noqa: ANN001
+    addresses = _queue_notifications(app)
+    with app.app_context():
+        incident = db.session.scalar(sa.select(Incident))
+        for status in (IncidentStatus.MONITORING, IncidentStatus.RESOLVED):
+            post_incident_update(incident, status, f"Now {status}.")
+            db.session.commit()
+    return addresses
 
 
 def test_a_worker_runs_helper_processes_that_die_with_it(

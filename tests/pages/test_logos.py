@@ -347,3 +347,23 @@ def test_the_demo_apc_page_has_its_logo(client, db):
     response = client.get(src)
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.data)).size == (96, 96)
+
+
+def test_favicon_ico_is_beacons_mark_or_the_pages_logo(client, make_page, db):
+    plain = client.get("/favicon.ico")
+    assert plain.status_code == 200
+    assert plain.mimetype == "image/x-icon"
+    with Image.open(io.BytesIO(plain.data)) as icon:
+        assert icon.format == "ICO"
+    page = make_page(slug="logo-icon")
+    assert client.get("/logo-icon/favicon.ico").data == plain.data  # no logo yet
+    logos.set_logo(page, prepare_logo(image_bytes(size=(120, 60))), None)
+    db.session.commit()
+    own = client.get("/logo-icon/favicon.ico")
+    assert own.status_code == 200
+    assert own.data != plain.data
+    with Image.open(io.BytesIO(own.data)) as icon:
+        assert icon.format == "ICO"
+        assert icon.size == (32, 32)
+    html = client.get("/logo-icon/").get_data(as_text=True)
+    assert f'rel="icon" href="/logo-icon/logo/{page.logo.version}"' in html

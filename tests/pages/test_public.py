@@ -339,25 +339,33 @@ def test_hidden_page_incidents_do_not_leak(db, client, make_page, make_incident)
 # brand.css
 
 
-@pytest.mark.parametrize(
-    ("colour", "css"),
-    [
-        ("#0b5cab", ":root { --brand: #0b5cab; }\n"),
-        ("#ABCDEF", ":root { --brand: #ABCDEF; }\n"),
-        ("#fff", ""),
-        ("red", ""),
-        ("#12345g", ""),
-        ("#1234}*", ""),
-        ("</style", ""),
-        (None, ""),
-    ],
-)
-def test_brand_css_only_emits_valid_colours(client, make_page, colour, css):
+def _brand_css(client, make_page, colour) -> str:
     make_page(slug="brand", brand_color=colour)
     response = client.get("/brand/brand.css")
     assert response.status_code == 200
     assert response.mimetype == "text/css"
-    assert response.get_data(as_text=True) == css
+    return response.get_data(as_text=True)
+
+
+def test_brand_css_keeps_a_readable_colour_and_lightens_it_for_dark(client, make_page):
+    assert _brand_css(client, make_page, "#0b5cab") == (
+        ":root { --brand: #0b5cab; }\n"
+        "@media (prefers-color-scheme: dark) {\n  :root { --link: #4d88c2; }\n}\n"
+    )
+
+
+def test_brand_css_darkens_a_colour_too_light_for_text(client, make_page):
+    light, *dark = _brand_css(client, make_page, "#ABCDEF").splitlines()
+    assert light.startswith(":root { --brand: #")
+    assert "ABCDEF" not in light
+    assert "--link: #ABCDEF" in dark[1]  # light enough on the dark scheme
+
+
+@pytest.mark.parametrize(
+    "colour", ["#fff", "red", "#12345g", "#1234}*", "</style", None]
+)
+def test_brand_css_only_emits_valid_colours(client, make_page, colour):
+    assert _brand_css(client, make_page, colour) == ""
 
 
 def test_brand_css_linked_only_with_a_colour(client, make_page):

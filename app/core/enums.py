@@ -3,6 +3,7 @@
 The models store these; their display words live in ``app.core.labels``.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -12,6 +13,22 @@ class ComponentStatus(StrEnum):
     PARTIAL_OUTAGE = "partial_outage"
     MAJOR_OUTAGE = "major_outage"
     UNDER_MAINTENANCE = "under_maintenance"
+
+
+# Worst first: how a component's status ranks when several compete.
+COMPONENT_SEVERITY = [
+    ComponentStatus.MAJOR_OUTAGE,
+    ComponentStatus.PARTIAL_OUTAGE,
+    ComponentStatus.DEGRADED_PERFORMANCE,
+    ComponentStatus.UNDER_MAINTENANCE,
+    ComponentStatus.OPERATIONAL,
+]
+
+
+def worst_component_status(statuses: Iterable[ComponentStatus]) -> ComponentStatus:
+    """The most severe of ``statuses``; operational when there are none."""
+    ranked = sorted(statuses, key=COMPONENT_SEVERITY.index)
+    return ranked[0] if ranked else ComponentStatus.OPERATIONAL
 
 
 class IncidentStatus(StrEnum):

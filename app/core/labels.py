@@ -84,16 +84,24 @@ CONTACT_CHANNEL_LABELS = {
     ContactChannel.EMAIL: "Email",
 }
 
-ALERT_CHANNEL_PHRASES = {
+ALERT_CHANNEL_NAMES = {
     AlertChannel.PHONE: "phone",
     AlertChannel.TEXT: "text message",
     AlertChannel.SLACK: "Slack",
     AlertChannel.EMAIL: "email",
     AlertChannel.OTHER: "other means",
 }
+# As people write them: "by phone", "through Slack" ("alerted Ryan by phone").
+ALERT_CHANNEL_PHRASES = {
+    AlertChannel.PHONE: "by phone",
+    AlertChannel.TEXT: "by text message",
+    AlertChannel.SLACK: "through Slack",
+    AlertChannel.EMAIL: "by email",
+    AlertChannel.OTHER: "by other means",
+}
 ALERT_CHANNEL_LABELS = {
-    channel: phrase[:1].upper() + phrase[1:]
-    for channel, phrase in ALERT_CHANNEL_PHRASES.items()
+    channel: name[:1].upper() + name[1:]
+    for channel, name in ALERT_CHANNEL_NAMES.items()
 }
 
 ANSWER_LABELS = {

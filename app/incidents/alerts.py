@@ -29,7 +29,7 @@ class AlertRound:
 
     @property
     def channel_text(self) -> str:
-        """'email, Slack and text message'."""
+        """'by email, through Slack and by text message'."""
         return human_list([ALERT_CHANNEL_PHRASES[c] for c in self.channels])
 
     @property

@@ -13,6 +13,7 @@ from app.core.enums import (
     IncidentStatus,
     Severity,
     Visibility,
+    worst_component_status,
 )
 from app.incidents import lifecycle
 from app.models.base import Base, IdMixin, TimestampMixin, enum_column, utcnow
@@ -122,10 +123,11 @@ class Incident(IdMixin, TimestampMixin, Base):
         return self.resolved_at or utcnow()
 
     def affect(self, component: "Component", status: ComponentStatus) -> None:
-        """Mark ``component`` affected, with its status during the incident."""
+        """Mark ``component`` affected, keeping the worst status it had during
+        the incident (Major Outage, then Partial Outage: a major outage)."""
         for link in self.affected:
             if link.component_id == component.id:
-                link.status = status
+                link.status = worst_component_status([link.status, status])
                 return
         self.affected.append(IncidentComponent(component=component, status=status))
 

@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.enums import ComponentStatus, Impact
+from app.core.enums import (
+    ComponentStatus,
+    Impact,
+)
 
 
 class Indicator(StrEnum):
@@ -44,26 +47,11 @@ _IMPACT_LEVEL = {
     Impact.CRITICAL: Indicator.CRITICAL,
 }
 
-# Worst first: how a component's status ranks when several compete.
-COMPONENT_SEVERITY = [
-    ComponentStatus.MAJOR_OUTAGE,
-    ComponentStatus.PARTIAL_OUTAGE,
-    ComponentStatus.DEGRADED_PERFORMANCE,
-    ComponentStatus.UNDER_MAINTENANCE,
-    ComponentStatus.OPERATIONAL,
-]
-
 
 @dataclass(frozen=True)
 class PageStatus:
     indicator: Indicator
     description: str
-
-
-def worst_component_status(statuses: Iterable[ComponentStatus]) -> ComponentStatus:
-    """The most severe of ``statuses``; operational when there are none."""
-    ranked = sorted(statuses, key=COMPONENT_SEVERITY.index)
-    return ranked[0] if ranked else ComponentStatus.OPERATIONAL
 
 
 def _components_indicator(statuses: list[ComponentStatus]) -> Indicator:

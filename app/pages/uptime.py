@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from app.core.enums import ComponentStatus
-from app.pages.status import worst_component_status
+from app.core.enums import ComponentStatus, worst_component_status
 
 DOWNTIME_WEIGHT = {
     ComponentStatus.MAJOR_OUTAGE: 1.0,

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.core.enums import worst_component_status
 from app.core.labels import status_label
 from app.incidents.alerts import AlertRound, alert_rounds
-from app.models import ComponentStatus, Incident, User
+from app.models import Incident, User
 from app.models.base import utcnow
-from app.pages.status import worst_component_status
-from app.pages.uptime import status_intervals
 from app.reports import text as say
+from app.reports.impact import Level, impact_window, levels
 from app.reports.report import Report, ReportVariant, Section, Text
 from app.reports.sections import (
     client_actions_section,
@@ -27,12 +27,6 @@ from app.reports.sections import (
     resolution_section,
     timeline_section,
 )
-
-IMPAIRED = {
-    ComponentStatus.MAJOR_OUTAGE,
-    ComponentStatus.PARTIAL_OUTAGE,
-    ComponentStatus.DEGRADED_PERFORMANCE,
-}
 
 
 @dataclass(frozen=True)
@@ -48,6 +42,7 @@ class Facts:
     impact_start: datetime
     impact_end: datetime | None  # None while the impact goes on
     rounds: list[AlertRound]
+    levels: dict[str, list[Level]]  # each affected component's, by name
 
     def at(self, value: datetime) -> str:
         """A time in the page's zone, dated when not on the day it started."""
@@ -75,7 +70,8 @@ def gather_facts(incident: Incident, now: datetime | None = None) -> Facts:
     )
     affected_ids = {link.component_id for link in links}
     worst = worst_component_status([link.status for link in links]) if links else None
-    start, end = impact_window(incident, now or utcnow())
+    now = now or utcnow()
+    start, end = impact_window(incident, now)
     return Facts(
         incident=incident,
         tz=tz,
@@ -88,38 +84,8 @@ def gather_facts(incident: Incident, now: datetime | None = None) -> Facts:
         impact_start=start,
         impact_end=end,
         rounds=alert_rounds(incident.alert_log),
+        levels={link.component.name: levels(link, incident, now) for link in links},
     )
-
-
-def impact_window(
-    incident: Incident, now: datetime
-) -> tuple[datetime, datetime | None]:
-    """From the start until the affected components recovered (None: not yet).
-
-    APC's site was down from 1:12 to 1:17 AM although the incident stayed open
-    until 9:30: the report says "a 5-minute downtime". Without status history
-    the resolve time stands in.
-    """
-    until = incident.resolved_at or now
-    spans = []
-    for link in incident.affected:
-        changes = link.component.status_changes
-        initial = changes[0].old_status if changes else link.component.status
-        spans += [
-            span
-            for span in status_intervals(
-                initial,
-                [(c.changed_at, c.status) for c in changes],
-                incident.started_at,
-                until,
-            )
-            if span.status in IMPAIRED
-        ]
-    if not spans:
-        return incident.started_at, incident.resolved_at
-    end = max(span.end for span in spans)
-    ongoing = not incident.is_resolved and end >= until
-    return incident.started_at, None if ongoing else end
 
 
 def summary_section(facts: Facts) -> Section:
@@ -131,6 +97,7 @@ def summary_section(facts: Facts) -> Section:
     opening = [
         say.opening_sentence(facts.noun, incident.page.name, start, length),
         say.scope_sentence(facts.affected, facts.unaffected, ongoing),
+        *_levels_sentences(facts),
     ]
     return Section(
         "Summary",
@@ -142,31 +109,42 @@ def summary_section(facts: Facts) -> Section:
     )
 
 
+def _levels_sentences(facts: Facts) -> list[str]:
+    """How long each component spent at each level, when one sentence cannot say."""
+    found = facts.levels
+    if len(found) < 2 and all(len(levels) < 2 for levels in found.values()):
+        return []  # the opening sentence said it all
+    return [say.levels_sentence(name, levels) for name, levels in found.items()]
+
+
 def _response_sentences(facts: Facts) -> list[str]:
+    """Detection first, then the acknowledgement and each later alert in time
+    order (alerted at 7:18 is told before acknowledged at 7:30)."""
     incident = facts.incident
     first, later = (facts.rounds[0], facts.rounds[1:]) if facts.rounds else (None, [])
     detected = incident.detected_at or incident.started_at
     late = detected - facts.impact_start >= timedelta(minutes=1)
-    sentences = [
-        say.detection_sentence(
-            facts.noun,
-            incident.detection_source,
-            incident.page.name,
-            first,
-            facts.at(detected) if late else None,
-        )
-    ]
+    opening = say.detection_sentence(
+        facts.noun,
+        incident.detection_source,
+        incident.page.name,
+        first,
+        facts.at(detected) if late else None,
+    )
+    told: list[tuple[datetime, str]] = []
     if incident.acknowledged_at:
         ack_minute = _minute(incident.acknowledged_at)
         joined = [r for r in later if _minute(r.alerted_at) == ack_minute]
         ack_by = _name(incident.acknowledged_by)
         follow_up = next((r for r in joined if r.alerted_by == ack_by), None)
-        sentences.append(
-            say.response_sentence(ack_by, facts.at(incident.acknowledged_at), follow_up)
-        )
+        told.append((incident.acknowledged_at, say.response_sentence(
+            ack_by, facts.at(incident.acknowledged_at), follow_up
+        )))  # fmt: skip
         later = [r for r in later if r is not follow_up]
-    sentences += [say.alert_sentence(r, facts.at(r.alerted_at)) for r in later]
-    return sentences
+    told += [
+        (r.alerted_at, say.alert_sentence(r, facts.at(r.alerted_at))) for r in later
+    ]
+    return [opening] + [sentence for _, sentence in sorted(told, key=lambda t: t[0])]
 
 
 def _name(user: User | None) -> str:

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.core.labels import (
-    ALERT_CHANNEL_PHRASES,
+    ALERT_CHANNEL_NAMES,
     ANSWER_PHRASES,
     DEBRIEF_HEADINGS,
     status_label,
@@ -165,10 +165,12 @@ def hours_section(incident: "Incident") -> Section:
     if not hours.total_minutes:
         text = "We have not logged any time on this issue yet."
         return Section("Hours spent", paragraphs=(Text(text),))
-    logged_as = incident.record.hours_logged_as if incident.record else ""
+    logged_as = (incident.record.hours_logged_as if incident.record else "") or ""
     return Section(
         "Hours spent",
-        paragraphs=(Text(say.hours_sentences(hours.phrase, logged_as or "")),),
+        paragraphs=(
+            Text(say.hours_sentences(hours.phrase, logged_as, len(hours.categories))),
+        ),
         items=tuple(
             Item(lead=c.label, text=Text(hours_phrase(c.minutes)))
             for c in hours.categories
@@ -228,7 +230,7 @@ def _alert_log(facts: "Facts") -> Section:
         (
             facts.at(entry.alerted_at),
             entry.person_name,
-            ALERT_CHANNEL_PHRASES[entry.channel],
+            ALERT_CHANNEL_NAMES[entry.channel],
             entry.alerted_by or "",
             ANSWER_PHRASES[entry.answered],
             entry.note,

@@ -8,9 +8,11 @@ times in the page's zone with the zone named, no jargon.
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.core.enums import ComponentStatus, DetectionSource
+from app.core.labels import status_label
 from app.incidents.alerts import AlertRound, human_list
 
 # What to call the incident, by the worst status of an affected component.
@@ -117,7 +119,7 @@ def detection_sentence(
     first_round: AlertRound | None,
     detected_at: str | None,
 ) -> str:
-    """How it was detected and who was alerted how ('... through email and Slack')."""
+    """How it was detected and who was alerted how ('... by email, through Slack')."""
     at = f" at {detected_at}" if detected_at else ""
     if source is DetectionSource.CLIENT_REPORTED:
         sentence = f"{page} reported this {noun} to us{at}"
@@ -129,10 +131,10 @@ def detection_sentence(
     if first_round:
         people, channels = first_round.people_text, first_round.channel_text
         if source is DetectionSource.MONITORING and first_round.alerted_by:
-            sentence += f" and reported to {people} through {channels}"
+            sentence += f" and reported to {people} {channels}"
         else:
             verb = "was" if len(first_round.people) == 1 else "were"
-            sentence += f"; {people} {verb} alerted through {channels}"
+            sentence += f"; {people} {verb} alerted {channels}"
     return sentence + "."
 
 
@@ -151,9 +153,7 @@ def response_sentence(
     """'Benny acknowledged the alert at 8:00 AM EDT and alerted the team through …'."""
     sentence = f"{acknowledged_by or 'We'} acknowledged the alert at {acknowledged_at}"
     if follow_up:
-        sentence += (
-            f" and alerted {follow_up.people_text} through {follow_up.channel_text}"
-        )
+        sentence += f" and alerted {follow_up.people_text} {follow_up.channel_text}"
     return sentence + "."
 
 
@@ -163,28 +163,35 @@ def alert_sentence(round_: AlertRound, at: str = "") -> str:
     people, channels = round_.people_text, round_.channel_text
     if not round_.alerted_by:
         verb = "was" if len(round_.people) == 1 else "were"
-        return f"{people} {verb} alerted{when} through {channels}."
-    return f"{round_.alerted_by} alerted {people}{when} through {channels}."
+        return f"{people} {verb} alerted{when} {channels}."
+    return f"{round_.alerted_by} alerted {people}{when} {channels}."
 
 
 def resolved_sentence(at: str) -> str:
     return f"We resolved this issue at {at}."
 
 
-def hours_sentences(phrase: str, logged_as: str) -> str:
-    """'We spent 1.5 hours ... As this falls under the Core Coverage agreement, ...'."""
-    text = f"We spent {phrase} on this issue in total."
-    logged_as = logged_as.strip().rstrip(".")
-    if not logged_as:
-        return text
-    category, under, agreement = logged_as.partition(" under ")
-    if not under:
-        return f"{text} We have logged this time as {logged_as}."
+def hours_sentences(phrase: str, logged_as: str, categories: int = 1) -> str:
+    """'We spent 1.5 hours ... As this falls under the Core Coverage agreement, ...'.
+
+    With the time split into ``categories`` (more than one), the sentence says
+    so and the list that follows gives the split, rather than calling all of it
+    by the one category of ``logged_as``.
+    """
+    text = f"We spent {phrase} on this issue in total"
+    category, under, agreement = logged_as.strip().rstrip(".").partition(" under ")
     agreement = re.sub(r"^the\s+", "", agreement, flags=re.IGNORECASE)
-    if not agreement.lower().endswith("agreement"):
+    if agreement and not agreement.lower().endswith("agreement"):
         agreement += " agreement"
+    if categories > 1:
+        covered = f", under the {agreement}," if agreement else ","
+        return f"{text}{covered} logged as follows:"
+    if not category:
+        return text + "."
+    if not under:
+        return f"{text}. We have logged this time as {category}."
     return (
-        f"{text} As this falls under the {agreement}, "
+        f"{text}. As this falls under the {agreement}, "
         f"we have logged this time as {category}."
     )
 
@@ -200,3 +207,15 @@ def file_stem(page_slug: str, day: date, kind: str, internal: bool) -> str:
     """'apc-2024-03-11-downtime', '...-internal' for the internal variant."""
     stem = f"{page_slug}-{day.isoformat()}-{slugify(kind)}"
     return f"{stem}-internal" if internal else stem
+
+
+def levels_sentence(component: str, levels: list[Any]) -> str:
+    """'approcess.com: major outage for 5 minutes, then partial outage for 22
+    minutes.' (``levels``: reports.impact.Level, in the order reached)."""
+    if not levels:
+        return ""
+    spans = [
+        f"{status_label(level.status).lower()} for {duration_text(level.lasted)}"
+        for level in levels
+    ]
+    return f"{component}: {', then '.join(spans)}."

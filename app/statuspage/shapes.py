@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from app.core.enums import worst_component_status
 from app.core.links import trusted_url
 from app.models import (
     Component,
@@ -24,7 +25,7 @@ from app.models import (
     Page,
     PostIncidentReview,
 )
-from app.pages.status import PageStatus, worst_component_status
+from app.pages.status import PageStatus
 
 Json = dict[str, Any]
 MaintenanceList = Literal["all", "upcoming", "active"]

@@ -107,7 +107,7 @@ def test_the_apc_alert_log_reads_like_the_report(db):
     monitor, team = alert_rounds(incident.alert_log)
     assert monitor.alerted_by == "StatusCake"
     assert monitor.people_text == "Benny Rostron and Ryan Gibbons"
-    assert monitor.channel_text == "email, Slack and text message"
+    assert monitor.channel_text == "by email, through Slack and by text message"
     assert monitor.answered_by == ()
     assert (team.alerted_by, team.people, team.answered_by) == (
         "Benny Rostron",

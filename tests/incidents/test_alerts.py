@@ -42,7 +42,7 @@ def test_rounds_group_by_source_and_minute():
         ("Benny", at(12, 0)),
     ]
     assert rounds[0].people == ("Benny", "Ryan")
-    assert rounds[0].channel_text == "email and text message"
+    assert rounds[0].channel_text == "by email and by text message"
     assert rounds[1].people_text == "Ryan and Dana"
     assert rounds[1].answered_by == ("Dana",)
     assert alert_rounds([]) == []

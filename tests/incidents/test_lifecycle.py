@@ -185,8 +185,9 @@ def test_post_update_applies_component_statuses_in_one_go(db, incident, site, ot
     )
     db.session.commit()
     assert (site.status, other.status) == (PARTIAL, DEGRADED)
+    # The incident remembers the worst each one had: the site was down first.
     assert {a.component.name: a.status for a in incident.affected} == {
-        "approcess.com": PARTIAL,
+        "approcess.com": MAJOR,
         "vletherapeutics.com": DEGRADED,
     }
     assert [

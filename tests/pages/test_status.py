@@ -2,13 +2,9 @@
 
 import pytest
 
+from app.core.enums import worst_component_status
 from app.models import ComponentStatus, Impact, IncidentStatus
-from app.pages.status import (
-    DESCRIPTIONS,
-    Indicator,
-    page_status,
-    worst_component_status,
-)
+from app.pages.status import DESCRIPTIONS, Indicator, page_status
 from app.pages.status_page import current_status
 
 OP = ComponentStatus.OPERATIONAL

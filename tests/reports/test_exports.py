@@ -83,7 +83,7 @@ def test_the_apc_pdf_holds_the_report(pdfs):
         "downtime for APC. This only impacted approcess.com; vletherapeutics.com was "
         "unimpacted." in text
     )
-    assert "We spent 1.5 hours on this issue in total." in text
+    assert "We spent 1.5 hours on this issue in total, under the Core Coverage" in text
 
 
 def test_the_client_pdf_has_no_internal_data(pdfs):

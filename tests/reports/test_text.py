@@ -89,13 +89,13 @@ def test_detection_sentences():
         "downtime", DetectionSource.MONITORING, "APC", monitor, None
     ) == (
         "This downtime was detected by StatusCake and reported to Benny and Ryan "
-        "through email and Slack."
+        "by email and through Slack."
     )
     assert say.detection_sentence(
         "slowdown", DetectionSource.CLIENT_REPORTED, "APC", _round("", "Benny"), "9 AM"
     ) == (
-        "APC reported this slowdown to us at 9 AM; Benny was alerted through email "
-        "and Slack."
+        "APC reported this slowdown to us at 9 AM; Benny was alerted by email "
+        "and through Slack."
     )
     assert say.detection_sentence(
         "incident", DetectionSource.STAFF_IDENTIFIED, "APC", None, None
@@ -125,6 +125,16 @@ def test_detection_sentences():
 )
 def test_hours_sentences(logged_as, expected):
     assert say.hours_sentences("1.5 hours", logged_as) == expected
+
+
+def test_hours_split_into_categories_are_not_called_by_one():
+    assert say.hours_sentences("1.5 hours", "Emergency Response under Core", 3) == (
+        "We spent 1.5 hours on this issue in total, under the Core agreement, "
+        "logged as follows:"
+    )
+    assert say.hours_sentences("1.5 hours", "", 2) == (
+        "We spent 1.5 hours on this issue in total, logged as follows:"
+    )
 
 
 def test_file_names():

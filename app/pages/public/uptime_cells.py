@@ -13,8 +13,8 @@ from datetime import date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.core.enums import worst_component_status
 from app.core.labels import status_label
-from app.pages.status import worst_component_status
 from app.public import bp
 
 _CELL = Markup(

@@ -76,6 +76,14 @@ class DefaultConfig:
     # this long (the day bars roll over at midnight), in this much memory.
     PUBLIC_CACHE_SECONDS = 60
     PUBLIC_CACHE_BYTES = 64 * 1024 * 1024
+    # The agency's look on its reports (app/reports/agency.py): its name, a
+    # logo file (PNG, JPEG or SVG) and a colour (#rrggbb); none by default.
+    AGENCY_NAME: str | None = None
+    AGENCY_LOGO: str | None = None
+    AGENCY_COLOR: str | None = None
+    # "/" lists every public page with its status; off for an agency that does
+    # not want its clients listed (then "/" is a 404; env: PUBLIC_DIRECTORY=0).
+    PUBLIC_DIRECTORY = True
     # Pieces of renders kept across them (app/public/fragments.py): this much
     # memory in each process, as long as whole renders.
     FRAGMENT_CACHE_BYTES = 16 * 1024 * 1024
@@ -116,6 +124,10 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _as_bool),
     "PUBLISH_DIR": ("PUBLISH_DIR", str),
     "PUBLISH_ON_WRITE": ("PUBLISH_ON_WRITE", _as_bool),
+    "PUBLIC_DIRECTORY": ("PUBLIC_DIRECTORY", _as_bool),
+    "AGENCY_NAME": ("AGENCY_NAME", str),
+    "AGENCY_LOGO": ("AGENCY_LOGO", str),
+    "AGENCY_COLOR": ("AGENCY_COLOR", str),
     "WEBHOOK_ALLOWED_NETWORKS": ("WEBHOOK_ALLOWED_NETWORKS", _as_list),
 }
 

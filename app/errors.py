@@ -3,8 +3,9 @@
 import contextlib
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import exc
 from werkzeug.exceptions import BadRequest, Conflict, HTTPException, ServiceUnavailable
 
@@ -19,10 +20,19 @@ log = logging.getLogger(__name__)
 def _render_http_error(error: HTTPException) -> ResponseReturnValue:
     if is_api_request():
         return http_problem(error)
-    # A 503 page touches nothing that needs the database (it is what failed).
-    template = "errors/503.html" if error.code == 503 else "errors/error.html"
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    return render_template(template, error=error), error.code or 500, headers
+    return render_template(_template(error), error=error), error.code or 500, headers
+
+
+def _template(error: HTTPException) -> str:
+    # A 503 page touches nothing that needs the database (it is what failed).
+    if error.code == 503:
+        return "errors/503.html"
+    # Signed-in staff keep the admin navigation around an admin error.
+    in_admin = request.blueprint == "admin" or request.path.startswith("/admin/")
+    if in_admin and current_user.is_authenticated:
+        return "errors/admin_error.html"
+    return "errors/error.html"
 
 
 def _render_server_error(error: Exception) -> ResponseReturnValue:

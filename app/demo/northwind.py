@@ -41,7 +41,11 @@ def seed_northwind(now: datetime) -> None:
     search = component(page, "Product search", 2, since, group=shop)
     api = component(page, "Partner API", 3, since)
     db.session.flush()
-    quiet_history(page, [site, search, api], now, LONDON)
+    quiet_history(page, [site, search, api], now, LONDON, (
+        "Slow page loads on northwind.example",
+        "Product search returning no results for some queries",
+        "northwind.example showed errors after a theme update",
+    ))  # fmt: skip
     declare_incident(
         page,
         "Checkout payments failing for some customers",

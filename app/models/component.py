@@ -60,6 +60,13 @@ class Component(IdMixin, TimestampMixin, Base):
         passive_deletes=True,
     )
 
+    @property
+    def display_key(self) -> tuple[int, int, int, str]:
+        """Where its page shows it: ungrouped components first, then group by group."""
+        group = self.group
+        return (0 if group is None else 1, group.position if group else 0,
+                self.position, self.name)  # fmt: skip
+
     def set_status(
         self,
         status: ComponentStatus,

@@ -192,10 +192,11 @@ def unsubscribe(subscriber: Subscriber) -> None:
 
 
 def page_components(page: Page, ids: list[str] | None = None) -> list[Component]:
-    """Components of ``page``, optionally only those with the given ids."""
+    """Components of ``page`` in the page's order, optionally only those with
+    the given ids."""
     query = sa.select(Component).where(Component.page_id == page.id)
     if ids is not None:
         if not ids:
             return []
         query = query.where(Component.id.in_(ids))
-    return list(db.session.scalars(query.order_by(Component.position, Component.name)))
+    return sorted(db.session.scalars(query), key=lambda c: c.display_key)

@@ -12,10 +12,10 @@ gets a thread that starts with the first message they received.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Delivery, DeliveryStatus
@@ -34,35 +34,66 @@ def maintenance_thread(maintenance_id: str) -> str:
     return f"maintenance:{maintenance_id}"
 
 
-def _earlier(later: type[Delivery], earlier: type[Delivery]) -> sa.ColumnElement[bool]:
-    """``earlier`` comes before ``later`` in the same thread to the same subscriber."""
-    return sa.and_(
-        earlier.thread == later.thread,
-        earlier.subscriber_id == later.subscriber_id,
-        sa.or_(
-            earlier.created_at < later.created_at,
-            sa.and_(earlier.created_at == later.created_at, earlier.id < later.id),
-        ),
-    )
+@dataclass(frozen=True)
+class Sibling:
+    """A delivery of the same thread to the same subscriber, as stored."""
+
+    id: int
+    event: str
+    status: DeliveryStatus
+    created_at: datetime
+    next_attempt_at: datetime
+
+    def before(self, delivery: Delivery) -> bool:
+        return (self.created_at, self.id) < (delivery.created_at, delivery.id)
+
+
+def _siblings(deliveries: Iterable[Delivery]) -> dict[tuple[str, str], list[Sibling]]:
+    """Every delivery of the threads of ``deliveries`` to their subscribers, by
+    (thread, subscriber), oldest first: one query, on the thread index.
+
+    The status is filtered here rather than in SQL: given a status condition,
+    SQLite walked every queued row through the due index instead (a second
+    per batch with 100,000 queued).
+    """
+    threaded = [d for d in deliveries if d.thread is not None]
+    if not threaded:
+        return {}
+    rows = db.session.execute(
+        sa.select(
+            _table.c.thread, _table.c.subscriber_id, _table.c.id, _table.c.event,
+            _table.c.status, _table.c.created_at, _table.c.next_attempt_at,
+        ).where(
+            _table.c.thread.in_({d.thread for d in threaded}),
+            _table.c.subscriber_id.in_({d.subscriber_id for d in threaded}),
+        )
+    )  # fmt: skip
+    found: dict[tuple[str, str], list[Sibling]] = defaultdict(list)
+    for thread, subscriber_id, *fields in rows:
+        found[thread, subscriber_id].append(Sibling(*fields))
+    for siblings in found.values():
+        siblings.sort(key=lambda s: (s.created_at, s.id))
+    return found
 
 
 def waiting(
     deliveries: Iterable[Delivery], now: datetime | None = None
 ) -> dict[int, datetime]:
     """Those of ``deliveries`` behind an unfinished one: when to look again."""
-    threaded = [d.id for d in deliveries if d.thread is not None]
-    if not threaded:
-        return {}
+    deliveries = list(deliveries)
     now = now or utcnow()
-    later, earlier = aliased(Delivery), aliased(Delivery)
-    rows = db.session.execute(
-        sa.select(later.id, sa.func.max(earlier.next_attempt_at))
-        .join(earlier, _earlier(later, earlier))
-        .where(later.id.in_(threaded), earlier.status.in_(UNFINISHED))
-        .group_by(later.id)
-    )
-    # Behind one being sent: soon. Behind one retrying: just after its retry.
-    return {row_id: max(now + RECHECK, due + RECHECK) for row_id, due in rows}
+    found = _siblings(deliveries)
+    due: dict[int, datetime] = {}
+    for delivery in deliveries:
+        ahead = [
+            s.next_attempt_at
+            for s in found.get((delivery.thread, delivery.subscriber_id), ())
+            if s.status in UNFINISHED and s.before(delivery)
+        ]
+        if ahead:
+            # Behind one being sent: soon. Behind one retrying: just after it.
+            due[delivery.id] = max(now, *ahead) + RECHECK
+    return due
 
 
 _POSTPONE = (
@@ -83,20 +114,14 @@ def postpone(conn: sa.Connection, due: dict[int, datetime]) -> None:
 def sent_before(deliveries: Iterable[Delivery]) -> dict[int, list[str]]:
     """For each threaded delivery, the events of its thread already sent to its
     subscriber, oldest first."""
-    threaded = [d for d in deliveries if d.thread is not None]
-    if not threaded:
-        return {}
-    later, earlier = aliased(Delivery), aliased(Delivery)
-    rows = db.session.execute(
-        sa.select(later.id, earlier.event)
-        .join(earlier, _earlier(later, earlier))
-        .where(
-            later.id.in_([d.id for d in threaded]),
-            earlier.status == DeliveryStatus.SENT,
-        )
-        .order_by(later.id, earlier.created_at, earlier.id)
-    )
-    events: dict[int, list[str]] = defaultdict(list)
-    for row_id, event in rows:
-        events[row_id].append(event)
-    return events
+    deliveries = list(deliveries)
+    found = _siblings(deliveries)
+    return {
+        delivery.id: [
+            s.event
+            for s in found.get((delivery.thread, delivery.subscriber_id), ())
+            if s.status == DeliveryStatus.SENT and s.before(delivery)
+        ]
+        for delivery in deliveries
+        if delivery.thread is not None
+    }

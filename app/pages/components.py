@@ -9,6 +9,7 @@ from app.models import (
     ComponentStatus,
     ComponentStatusChange,
     IncidentComponent,
+    Page,
     User,
 )
 
@@ -25,6 +26,17 @@ def set_component_status(
     db.session.flush()
     signals.component_status_changed.send(component, change=change)  # webhooks
     return True
+
+
+def name_taken(page: Page, name: str, component: Component | None = None) -> bool:
+    """Whether another component of ``page`` is called ``name`` (ignoring case
+    and spacing): the API and people find components by name."""
+    wanted = " ".join(name.split()).casefold()
+    return any(
+        " ".join(other.name.split()).casefold() == wanted
+        for other in page.components
+        if other is not component
+    )
 
 
 def delete_component(component: Component, actor: User | None) -> None:

@@ -43,7 +43,7 @@ class DayUptime:
 
     @property
     def percent(self) -> float | None:
-        return uptime_percent([self])
+        return uptime_percent([self], minimum=0)
 
 
 def status_intervals(
@@ -115,15 +115,23 @@ def _overlap_seconds(interval: Interval, start: datetime, end: datetime) -> floa
     return min(interval.end, end).timestamp() - max(interval.start, start).timestamp()
 
 
-def uptime_percent(days: Iterable[DayUptime]) -> float | None:
+# Less history than this shows "No data": a component created minutes ago with a
+# one-minute outage would otherwise read "74.49 %", alarming and meaningless.
+MIN_OBSERVED_SECONDS = 24 * 3600
+
+
+def uptime_percent(
+    days: Iterable[DayUptime], minimum: float = MIN_OBSERVED_SECONDS
+) -> float | None:
     """Uptime over ``days`` as a percentage floored to two decimals.
 
-    Floored, not rounded, so a short outage never shows as a perfect 100.00.
-    None when nothing was observed.
+    Only the time the component existed is observed. Floored, not rounded, so a
+    short outage never shows as a perfect 100.00. None when less than
+    ``minimum`` seconds were observed (a day's worth by default).
     """
     days = list(days)
     observed = sum(d.observed_seconds for d in days)
-    if observed <= 0:
+    if observed <= 0 or observed < minimum:
         return None
     down = sum(d.downtime_seconds for d in days)
     # Round away float noise first, or 888 minutes at 30 % in a day floors to

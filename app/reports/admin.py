@@ -7,6 +7,7 @@ from app.admin import bp
 from app.core import audit
 from app.extensions import db
 from app.models import Incident
+from app.reports.agency import agency_look
 from app.reports.build import build_report
 from app.reports.render import Export, export_report, to_markdown
 from app.reports.report import ReportFormat, ReportVariant
@@ -20,6 +21,17 @@ def _variant() -> ReportVariant:
         return ReportVariant(request.args.get("variant", ReportVariant.CLIENT))
     except ValueError:
         abort(400)
+
+
+# The report templates ask for the agency's look wherever they render (the
+# admin preview, the standalone HTML and PDF, the command line's exports).
+bp.add_app_template_global(agency_look, "agency_look")
+
+
+@bp.get("/reports/agency.css")
+def agency_css():
+    """The agency's colour for the preview (the standalone file inlines it)."""
+    return Response(agency_look().css, mimetype="text/css")
 
 
 @bp.get("/incidents/<incident_id>/report")
@@ -55,7 +67,8 @@ def incident_report_download(incident_id: str, fmt: str):
 
 def download_response(export: Export) -> Response:
     """``export`` as an attachment that no cache keeps (reports are confidential)."""
-    response = Response(export.body, mimetype=export.mimetype)
+    # content_type, not mimetype: Flask would add a second charset to it.
+    response = Response(export.body, content_type=export.mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=export.filename)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP

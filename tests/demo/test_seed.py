@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from app.demo import seed_demo
 from app.extensions import db as _db
 from app.models import (
     Base,
@@ -157,3 +158,19 @@ def test_hidden_demo_page_is_not_public(db, client, runner):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert client.get("/internal-tools/").status_code == 404
     assert "Internal tools" not in client.get("/").get_data(as_text=True)
+
+
+def test_each_demo_client_s_history_is_about_its_own_components(db):
+    seed_demo()
+    _db.session.commit()
+    for page in _db.session.scalars(sa.select(Page)):
+        names = {c.name for c in page.components}
+        for incident in _db.session.scalars(
+            sa.select(Incident).where(Incident.page_id == page.id)
+        ):
+            assert {link.component.name for link in incident.affected} <= names
+            others = {
+                c.name for p in _db.session.scalars(sa.select(Page)) if p is not page
+                for c in p.components
+            }  # fmt: skip
+            assert not any(name in incident.title for name in others), incident.title

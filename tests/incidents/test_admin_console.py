@@ -88,7 +88,9 @@ def test_dashboard_clocks_with_a_frozen_clock(db, page, incident, clock, admin_c
         incident, IncidentStatus.IDENTIFIED, "Found it.", at=NOW - timedelta(minutes=20)
     )
     db.session.commit()
-    clock(NOW + timedelta(minutes=15))  # P1: every 30 min, last public at 13:40
+    clock(NOW + timedelta(minutes=10, seconds=20))  # P1: every 30 min, due 20 s ago
+    assert "Due now" in admin_client.get("/admin/").get_data(as_text=True)
+    clock(NOW + timedelta(minutes=15))  # last public at 13:40
     html = admin_client.get("/admin/").get_data(as_text=True)
     assert "Checkout failing" in html
     assert "Overdue by 5 min" in html
@@ -639,3 +641,25 @@ def test_confirming_announces_a_public_update(db, page, clock, admin_client):
             data={"confirm-body": "Confirmed."},
         )
     assert seen == [(True, Visibility.PUBLIC, "Confirmed.")]
+
+
+def test_the_console_shows_each_new_status_in_its_own_colour(
+    db, page, incident, admin_client
+):
+    [link] = incident.affected
+    post_incident_update(
+        incident, IncidentStatus.IDENTIFIED, "Worse.",
+        component_statuses={link.component: ComponentStatus.MAJOR_OUTAGE},
+    )  # fmt: skip
+    db.session.commit()
+    html = admin_client.get(f"/admin/incidents/{incident.id}").get_data(as_text=True)
+    assert '<ins class="status-major_outage">Major Outage</ins>' in html
+
+
+def test_an_admin_404_keeps_the_admin_navigation(admin_client, client):
+    missing = admin_client.get("/admin/incidents/nothing-here")
+    assert missing.status_code == 404
+    assert 'aria-label="Admin"' in missing.get_data(as_text=True)
+    assert 'aria-label="Admin"' not in client.get("/nothing-here/").get_data(
+        as_text=True
+    )

@@ -1,12 +1,13 @@
 """Subscribing: double opt-in, manage and unsubscribe links, no enumeration, limits."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import time_machine
 
-from app.models import Channel, Subscriber
+from app.models import Channel, Component, ComponentGroup, Subscriber
 from app.models.base import utcnow
 from app.notifications import subscriptions
 from tests.notifications.helpers import link_in
@@ -205,3 +206,18 @@ def test_webhook_subscribers_are_separate(db, make_page, make_subscriber):
     page = make_page()
     hook = make_subscriber(page, "https://hooks.example.org/x", channel=Channel.WEBHOOK)
     assert subscriptions.find_email_subscriber(page, hook.address) is None
+
+
+def test_the_form_lists_components_in_the_pages_order(client, db, make_page):
+    """Ungrouped first, then group by group: as the status page shows them."""
+    page = make_page(slug="apc")
+    shop = ComponentGroup(page=page, name="Shop", position=0)
+    db.session.add_all([
+        Component(page=page, name="Checkout", group=shop, position=0),
+        Component(page=page, name="Website", position=1),
+        Component(page=page, name="API", position=2),
+    ])  # fmt: skip
+    db.session.commit()
+    html = client.get("/apc/subscribe").get_data(as_text=True)
+    names = re.findall(r"<label for=\"components-\d+\">([^<]+)</label>", html)
+    assert names == ["Website", "API", "Checkout"]

@@ -207,3 +207,16 @@ def test_detail_page_shows_components_by_group(admin_client, page, db):
     body = admin_client.get(f"/admin/pages/{page.id}").get_data(as_text=True)
     assert body.index("Shop") < body.index("Checkout")
     assert "Edit group" in body
+
+
+def test_a_second_component_of_the_same_name_is_refused(admin_client, page, db):
+    url = f"/admin/pages/{page.id}/components/new"
+    admin_client.post(url, data={"name": "Website"})
+    again = admin_client.post(url, data={"name": "  website "})
+    assert again.status_code == 200
+    assert "already has a component called" in again.get_data(as_text=True)
+    assert _names(db, page) == ["Website"]
+    component = db.session.scalar(sa.select(Component))
+    kept = admin_client.post(f"/admin/components/{component.id}/edit",
+                             data={"name": "Website"})  # fmt: skip
+    assert kept.status_code == 302  # its own name is not a clash

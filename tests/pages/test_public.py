@@ -483,3 +483,15 @@ def test_uptime_tooltip_names_an_outage_without_incident(
     day = body.split('class="uptime-day day-major_outage"')[1].split("</li>")[0]
     assert "Major Outage" in day
     assert "No downtime recorded" not in day
+
+
+def test_the_directory_can_be_turned_off(app, client, make_page):
+    make_page(slug="calm", name="Calm Co")
+    app.config["PUBLIC_DIRECTORY"] = False
+    try:
+        missing = client.get("/")
+        assert missing.status_code == 404
+        assert "Calm Co" not in missing.get_data(as_text=True)
+        assert client.get("/calm/").status_code == 200
+    finally:
+        app.config["PUBLIC_DIRECTORY"] = True

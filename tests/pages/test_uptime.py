@@ -249,3 +249,22 @@ def test_status_view_uptime_from_component_history(db, make_page, make_component
     assert [d.has_data for d in late_row.days[-3:]] == [False, True, True]
     assert late_row.percent == 100.0
     assert sum(d.has_data for d in late_row.days) == 2
+
+
+def test_a_new_component_shows_no_data_until_a_days_worth(
+    db, make_page, make_component, client, time_machine
+):
+    """A one-minute outage ten minutes in would read 90.00 %: "No data" instead."""
+    start = utc(2024, 5, 1, 12, 0)
+    time_machine.move_to(start, tick=False)
+    page = make_page(slug="fresh")
+    site = make_component(page, name="New site", created_at=start)
+    site.set_status(MAJOR, at=start + timedelta(minutes=5))
+    site.set_status(OP, at=start + timedelta(minutes=6))
+    db.session.commit()
+    time_machine.move_to(start + timedelta(minutes=10), tick=False)
+    [row] = [r for _, rows in component_groups(page) for r in rows]
+    assert row.percent is None
+    time_machine.move_to(start + timedelta(days=2), tick=False)
+    [row] = [r for _, rows in component_groups(page) for r in rows]
+    assert row.percent == 99.96  # 1 minute of 2 days, floored

@@ -56,7 +56,7 @@ def test_download_markdown(staff_client, db):
     incident = seed_apc()
     response = staff_client.get(f"/admin/incidents/{incident.id}/report.md")
     assert response.status_code == 200
-    assert response.mimetype == "text/markdown"
+    assert response.headers["Content-Type"] == "text/markdown; charset=utf-8"
     assert response.headers["Content-Disposition"] == (
         "attachment; filename=apc-2024-03-11-downtime.md"
     )

@@ -11,12 +11,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.admin.forms.common import blank_to_none, optional_url_field, strip
 from app.admin.forms.fields import DayField
 from app.core.labels import STATUS_LABELS
 from app.models import Component, ComponentGroup, ComponentStatus, Page
+from app.pages.components import name_taken
 
 COMPONENT_FIELDS = (
     "name",
@@ -52,9 +53,16 @@ class ComponentForm(FlaskForm):
 
     def __init__(self, page: Page, component: Component | None = None) -> None:
         super().__init__(obj=component)
+        self.page, self.component = page, component
         self.group_id.choices = [SelectChoice("", "No group")] + [
             SelectChoice(group.id, group.name) for group in page.groups
         ]
+
+    def validate_name(self, field: StringField) -> None:
+        if field.data and name_taken(self.page, field.data, self.component):
+            raise ValidationError(
+                f"This page already has a component called “{field.data}”."
+            )
 
 
 class GroupForm(FlaskForm):

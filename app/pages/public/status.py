@@ -1,7 +1,7 @@
 """Public routes: thin wrappers that resolve the page and call the renderers."""
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, current_app
 
 from app.core.paging import page_number
 from app.extensions import db
@@ -18,6 +18,8 @@ bp.url_value_preprocessor(pop_page_slug)
 
 @bp.get("/")
 def page_list():
+    if not current_app.config["PUBLIC_DIRECTORY"]:
+        abort(404)  # the agency lists no clients: nothing here to find
     pages = db.session.scalars(
         sa.select(Page).where(Page.is_public.is_(True)).order_by(Page.name)
     )

@@ -144,3 +144,33 @@ def test_the_keyboard_reaches_links_and_controls_with_a_visible_focus(browser, p
         assert focus["outline"] != "none", focus
         assert focus["width"] >= 2, focus
     assert {"A", "INPUT", "BUTTON"} & set(seen), seen
+
+
+SHOTS = {  # file: (path, width, scheme); README and docs/index.md show them
+    "northwind.png": ("/northwind/", WIDTHS["desktop"], "light"),
+    "northwind-dark.png": ("/northwind/", WIDTHS["desktop"], "dark"),
+    "northwind-360.png": ("/northwind/", (360, 800), "light"),
+    "apc.png": ("/apc/", WIDTHS["desktop"], "light"),
+}
+
+
+def test_the_screenshots_are_taken_from_the_running_demo(browser, db, tmp_path):
+    """BEACON_SCREENSHOTS=docs/screenshots writes README's pictures afresh."""
+    target = Path(os.environ.get("BEACON_SCREENSHOTS") or tmp_path)
+    shots = SHOTS | {"apc-incident.png": (_paths(db)["apc incident"],
+                                          WIDTHS["desktop"], "light")}  # fmt: skip
+    driver = browser.driver
+    try:
+        for name, (path, size, scheme) in shots.items():
+            driver.set_window_size(*size)
+            feature = {"name": "prefers-color-scheme", "value": scheme}
+            driver.execute_cdp_cmd(
+                "Emulation.setEmulatedMedia", {"features": [feature]}
+            )
+            browser.open(path)
+            png = driver.get_screenshot_as_png()
+            (target / name).write_bytes(png)
+            assert png.startswith(b"\x89PNG")
+    finally:
+        driver.set_window_size(*WIDTHS["desktop"])
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

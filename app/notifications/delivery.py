@@ -8,7 +8,7 @@ so the lease is short: a killed worker's rows are due again within a minute.
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import groupby
 
@@ -24,7 +24,10 @@ from app.notifications.outcomes import Outcome, fail
 from app.notifications.recording import outcome_connection, record
 from app.notifications.wake import wake_workers
 
-Sender = Callable[[list[Delivery]], Iterator[tuple[Delivery, Outcome]]]
+# A batch of one channel, and each delivery's earlier messages in its thread.
+Sender = Callable[
+    [list[Delivery], Mapping[int, Sequence[str]]], Iterator[tuple[Delivery, Outcome]]
+]
 SENDERS: dict[Channel, Sender] = {
     Channel.EMAIL: emails.send_batch,
     Channel.WEBHOOK: webhooks.send_batch,
@@ -92,13 +95,9 @@ def process(ids: list[int]) -> int:
         for delivery, reason in _unwanted(deliveries):
             record(conn, delivery, fail(reason))
         wanted = [d for d in deliveries if _why_unwanted(d) is None]
-        # Behind an earlier message of its thread to the same subscriber: later.
-        behind = threads.waiting(wanted)
-        threads.postpone(conn, behind)
-        retry_at += behind.values()
-        wanted = [d for d in wanted if d.id not in behind]
+        wanted, earlier = _in_thread_order(conn, wanted, retry_at)
         for channel, group in groupby(wanted, key=lambda d: d.channel):
-            for delivery, outcome in SENDERS[channel](list(group)):
+            for delivery, outcome in SENDERS[channel](list(group), earlier):
                 when = record(conn, delivery, outcome)
                 if when:
                     retry_at.append(when)
@@ -106,6 +105,23 @@ def process(ids: list[int]) -> int:
     if retry_at:
         _wake_at(min(retry_at))
     return len(deliveries)
+
+
+def _in_thread_order(
+    conn: sa.Connection, wanted: list[Delivery], retry_at: list[datetime]
+) -> tuple[list[Delivery], dict[int, list[str]]]:
+    """Those of ``wanted`` to send now, and each one's thread references.
+
+    One behind an earlier message of its thread to the same subscriber goes
+    back to the queue (its time to look again added to ``retry_at``); one
+    read of the thread index serves the wait and the references.
+    """
+    found = threads.siblings(wanted)
+    behind = threads.waiting(wanted, found)
+    threads.postpone(conn, behind)
+    retry_at += behind.values()
+    ready = [d for d in wanted if d.id not in behind]
+    return ready, threads.sent_before(ready, found)
 
 
 @contextlib.contextmanager

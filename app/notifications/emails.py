@@ -8,7 +8,7 @@ emails cost ten thousand joins of bytes, not ten thousand renders.
 
 import smtplib
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from email.utils import parseaddr
 
 from flask import current_app
@@ -75,8 +75,11 @@ def connect() -> smtplib.SMTP:
     return conn
 
 
-def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]:
-    """Send every delivery over one SMTP connection, yielding each outcome."""
+def send_batch(
+    deliveries: list[Delivery], earlier: Mapping[int, Sequence[str]] | None = None
+) -> Iterator[tuple[Delivery, Outcome]]:
+    """Send every delivery over one SMTP connection, yielding each outcome;
+    ``earlier``: each one's thread references (``threads.sent_before``)."""
     try:
         conn = connect()
     except (OSError, smtplib.SMTPException) as error:
@@ -85,7 +88,8 @@ def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]
         return
     cache: dict[str, Rendered] = {}
     links, sender = subscriptions.Links(), sender_address()
-    earlier = threads.sent_before(deliveries)
+    if earlier is None:
+        earlier = threads.sent_before(deliveries)
     try:
         for index, delivery in enumerate(deliveries):
             try:

@@ -48,7 +48,10 @@ class Sibling:
         return (self.created_at, self.id) < (delivery.created_at, delivery.id)
 
 
-def _siblings(deliveries: Iterable[Delivery]) -> dict[tuple[str, str], list[Sibling]]:
+Siblings = dict[tuple[str, str], list[Sibling]]
+
+
+def siblings(deliveries: Iterable[Delivery]) -> Siblings:
     """Every delivery of the threads of ``deliveries`` to their subscribers, by
     (thread, subscriber), oldest first: one query, on the thread index.
 
@@ -68,7 +71,7 @@ def _siblings(deliveries: Iterable[Delivery]) -> dict[tuple[str, str], list[Sibl
             _table.c.subscriber_id.in_({d.subscriber_id for d in threaded}),
         )
     )  # fmt: skip
-    found: dict[tuple[str, str], list[Sibling]] = defaultdict(list)
+    found: Siblings = defaultdict(list)
     for thread, subscriber_id, *fields in rows:
         found[thread, subscriber_id].append(Sibling(*fields))
     for siblings in found.values():
@@ -77,12 +80,15 @@ def _siblings(deliveries: Iterable[Delivery]) -> dict[tuple[str, str], list[Sibl
 
 
 def waiting(
-    deliveries: Iterable[Delivery], now: datetime | None = None
+    deliveries: Iterable[Delivery],
+    found: Siblings | None = None,
+    now: datetime | None = None,
 ) -> dict[int, datetime]:
-    """Those of ``deliveries`` behind an unfinished one: when to look again."""
+    """Those of ``deliveries`` behind an unfinished one: when to look again.
+    ``found``: their ``siblings``, if already read."""
     deliveries = list(deliveries)
     now = now or utcnow()
-    found = _siblings(deliveries)
+    found = siblings(deliveries) if found is None else found
     due: dict[int, datetime] = {}
     for delivery in deliveries:
         ahead = [
@@ -111,11 +117,14 @@ def postpone(conn: sa.Connection, due: dict[int, datetime]) -> None:
         conn.execute(_POSTPONE, [{"row_id": i, "at": at} for i, at in due.items()])
 
 
-def sent_before(deliveries: Iterable[Delivery]) -> dict[int, list[str]]:
+def sent_before(
+    deliveries: Iterable[Delivery], found: Siblings | None = None
+) -> dict[int, list[str]]:
     """For each threaded delivery, the events of its thread already sent to its
-    subscriber, oldest first."""
+    subscriber, oldest first. ``found``: their ``siblings``, if already read
+    (by ``waiting``, which let them go only when nothing before was unsent)."""
     deliveries = list(deliveries)
-    found = _siblings(deliveries)
+    found = siblings(deliveries) if found is None else found
     return {
         delivery.id: [
             s.event

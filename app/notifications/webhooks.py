@@ -9,7 +9,7 @@ import hmac
 import http.client
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
@@ -173,8 +173,11 @@ def _outcome(code: int, reason: str) -> Outcome:
     return fail(f"HTTP {code} {reason}")
 
 
-def send_batch(deliveries: list[Delivery]) -> Iterator[tuple[Delivery, Outcome]]:
-    """POST each delivery to its webhook, one after the other."""
+def send_batch(
+    deliveries: list[Delivery], earlier: Mapping[int, Sequence[str]] | None = None
+) -> Iterator[tuple[Delivery, Outcome]]:
+    """POST each delivery to its webhook, one after the other (``earlier``: a
+    payload names no earlier message, unlike an email)."""
     for delivery in deliveries:
         subscriber = delivery.subscriber
         try:

@@ -219,9 +219,9 @@ def test_worker_killed_mid_batch_loses_nothing(
 
     real = delivery.SENDERS[Channel.EMAIL]
 
-    def dies_after_three(batch):
+    def dies_after_three(batch, earlier):
         # Killed between messages: after the third is recorded, before the fourth.
-        results = real(batch)
+        results = real(batch, earlier)
         for _ in range(3):
             yield next(results)
         results.close()
@@ -332,8 +332,8 @@ def test_a_live_worker_keeps_its_lease_however_long_the_batch(
     db.session.commit()
     real, swept = delivery.SENDERS[Channel.EMAIL], []
 
-    def slow(batch):  # noqa: ANN001, ANN202 - a server that takes its time
-        for sent in real(batch):
+    def slow(batch, earlier):  # noqa: ANN001, ANN202 - a server that takes its time
+        for sent in real(batch, earlier):
             time.sleep(0.4)  # four messages: 1.6 s, well past the 0.6 s lease
             swept.append(delivery.sweep())  # what a second worker's sweeper does
             yield sent

@@ -21,6 +21,14 @@ from app.models import (
 LONDON = ZoneInfo("Europe/London")
 
 
+# Its quiet history is about its own site and search (components 0, 1, 0).
+NORTHWIND_HISTORY = (
+    "Slow page loads on northwind.example",
+    "Product search returning no results for some queries",
+    "northwind.example showed errors after a theme update",
+)
+
+
 def seed_northwind(now: datetime) -> None:
     """Northwind's page: a grouped shop, 90 days of history and a live P1."""
     page = page_for(
@@ -41,11 +49,7 @@ def seed_northwind(now: datetime) -> None:
     search = component(page, "Product search", 2, since, group=shop)
     api = component(page, "Partner API", 3, since)
     db.session.flush()
-    quiet_history(page, [site, search, api], now, LONDON, (
-        "Slow page loads on northwind.example",
-        "Product search returning no results for some queries",
-        "northwind.example showed errors after a theme update",
-    ))  # fmt: skip
+    quiet_history(page, [site, search, api], now, LONDON, NORTHWIND_HISTORY)
     declare_incident(
         page,
         "Checkout payments failing for some customers",

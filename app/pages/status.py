@@ -8,10 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.enums import (
-    ComponentStatus,
-    Impact,
-)
+from app.core.enums import ComponentStatus, Impact
 
 
 class Indicator(StrEnum):

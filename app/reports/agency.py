@@ -38,7 +38,7 @@ def agency_look() -> AgencyLook:
     colour = config.get("AGENCY_COLOR") or DEFAULT_ACCENT
     try:
         accent = contrast.readable(colour, ("#ffffff",))
-    except ValueError:  # not #rrggbb: `flask check` names it; reports stay readable
+    except ValueError:  # not #rrggbb: reports keep Beacon's accent, still readable
         accent = DEFAULT_ACCENT
     logo = config.get("AGENCY_LOGO")
     return AgencyLook(
